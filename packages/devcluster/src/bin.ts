@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { defaultDevClusterOptions, startDevCluster } from './dev-cluster.js';
-import { faultOptionsFromEnv } from './faults/index.js';
+import { faultOptionsFromEnv } from './faults/fault-options.js';
 
 const usage = `usage: driftless-devcluster start [options]
 

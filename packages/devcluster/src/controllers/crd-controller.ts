@@ -1,6 +1,7 @@
 import type { ClusterContext } from '../context.js';
 import { timestamp } from '../context.js';
-import { establishCrd, resourceTypesFromCrd } from '../crd/index.js';
+import { establishCrd } from '../crd/establish.js';
+import { resourceTypesFromCrd } from '../crd/resource-types.js';
 import { collectionOf } from '../registry.js';
 import type { StoreEvent } from '../store.js';
 import type { KubeObject } from '../types.js';

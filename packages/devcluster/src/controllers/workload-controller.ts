@@ -1,6 +1,6 @@
 import type { ClusterContext } from '../context.js';
 import { collectionOf } from '../registry.js';
-import { simulateWorkload } from '../simulator/index.js';
+import { simulatedChildKinds, simulateWorkload } from '../simulator/simulate-workload.js';
 import type { KubeObject, ResourceType } from '../types.js';
 import type { InternalClient } from './internal-client.js';
 
@@ -48,34 +48,45 @@ export class WorkloadController {
     this.pending.set(key, timer);
   }
 
+  private childType(apiVersion: string, kind: string): ResourceType | undefined {
+    const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+    return this.ctx.registry.byGroupVersionKind(group, version, kind);
+  }
+
   private reconcile(collection: string, namespace: string, name: string): void {
     const type = this.typeOf(collection);
     const object = this.ctx.store.get(collection, namespace, name);
     if (!object || object.metadata.deletionTimestamp) return;
-    const replicaSets = this.typeOf('apps/replicasets');
-    const children =
-      collection === 'apps/deployments'
-        ? this.ctx.store
-            .list(collectionOf(replicaSets), namespace)
-            .filter((rs) => rs.metadata.ownerReferences?.some((o) => o.controller && o.uid === object.metadata.uid))
-        : [];
+    const childTypes = simulatedChildKinds(object.apiVersion, object.kind)
+      .map((k) => this.childType(k.apiVersion, k.kind))
+      .filter((t) => t !== undefined);
+    const children = childTypes.flatMap((childType) =>
+      this.ctx.store
+        .list(collectionOf(childType), namespace)
+        .filter((child) => child.metadata.ownerReferences?.some((o) => o.controller && o.uid === object.metadata.uid)),
+    );
     const plan = simulateWorkload(object, children, this.ctx.now());
-    for (const child of plan.upsertChildren) {
-      const existing = this.client.get(replicaSets, child.metadata.namespace, child.metadata.name!);
-      if (!existing) {
-        const created = this.client.create(replicaSets, child);
-        if (created && child.status) this.client.update(replicaSets, { ...created, status: child.status }, 'status');
-        continue;
-      }
-      const updated = this.client.update(replicaSets, { ...child, metadata: { ...child.metadata, resourceVersion: existing.metadata.resourceVersion } });
-      const current = updated ?? existing;
-      if (child.status && JSON.stringify(child.status) !== JSON.stringify(current.status)) {
-        this.client.update(replicaSets, { ...current, status: child.status }, 'status');
-      }
+    if (!plan) return;
+    for (const child of plan.upsertChildren) this.upsertChild(child);
+    for (const ref of plan.deleteChildren) {
+      const childType = this.childType(ref.apiVersion, ref.kind);
+      if (childType) this.client.delete(childType, ref.namespace, ref.name);
     }
-    for (const child of plan.deleteChildren) this.client.delete(replicaSets, child.namespace, child.name);
     if (plan.status && JSON.stringify(plan.status) !== JSON.stringify(object.status)) {
       this.client.update(type, { ...object, status: plan.status }, 'status');
+    }
+  }
+
+  private upsertChild(child: KubeObject): void {
+    const childType = this.childType(child.apiVersion, child.kind);
+    if (!childType) return;
+    const existing = this.client.get(childType, child.metadata.namespace, child.metadata.name!);
+    const written = existing
+      ? this.client.update(childType, { ...child, metadata: { ...child.metadata, resourceVersion: existing.metadata.resourceVersion } })
+      : this.client.create(childType, child);
+    const current = written ?? existing;
+    if (current && childType.subresources.status && child.status && JSON.stringify(child.status) !== JSON.stringify(current.status)) {
+      this.client.update(childType, { ...current, status: child.status }, 'status');
     }
   }
 }

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ClusterContext, FieldValidation } from '../context.js';
 import { internalError, StatusError } from '../errors.js';
-import type { FaultInjector } from '../faults/index.js';
+import type { FaultInjector } from '../faults/fault-injector.js';
 import { openApiV2, openApiV3GroupVersion, openApiV3Index } from '../openapi/index.js';
 import type { RequestGuard } from './guard.js';
 import {

@@ -1,5 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import { authenticate, authorize, forbiddenMessage, impersonate, type UserInfo } from '../auth/index.js';
+import type { AuthorizationAttributes } from '../auth/attributes.js';
+import { authenticate } from '../auth/authenticate.js';
+import { authorize } from '../auth/authorize.js';
+import { forbiddenError } from '../auth/forbidden.js';
+import { impersonate } from '../auth/impersonate.js';
+import { clusterAdmin, type UserInfo } from '../auth/user.js';
 import type { ClusterContext, Target } from '../context.js';
 import { StatusError } from '../errors.js';
 import type { Query } from './query.js';
@@ -15,8 +20,6 @@ export interface RequestGuard {
   authorize(request: FastifyRequest, target: Target, query: Query): void;
   requireAdmin(request: FastifyRequest): void;
 }
-
-const admin: UserInfo = { username: 'system:admin', groups: ['system:masters', 'system:authenticated'] };
 
 function verbOf(method: string, target: Target, query: Query): string {
   const named = target.name !== undefined;
@@ -39,33 +42,31 @@ function verbOf(method: string, target: Target, query: Query): string {
 
 export function createGuard(ctx: ClusterContext, options: GuardOptions): RequestGuard {
   const users = new WeakMap<FastifyRequest, UserInfo>();
-  const tokens = new Map(
+  const tokens = new Map<string, UserInfo>(
     options.tokens.map((t) => [t.token, { username: t.username, groups: [...(t.groups ?? []), 'system:authenticated'] }]),
   );
-  const rbacObjects = () => ({
-    roles: ctx.store.list('rbac.authorization.k8s.io/roles'),
-    clusterRoles: ctx.store.list('rbac.authorization.k8s.io/clusterroles'),
-    roleBindings: ctx.store.list('rbac.authorization.k8s.io/rolebindings'),
-    clusterRoleBindings: ctx.store.list('rbac.authorization.k8s.io/clusterrolebindings'),
-  });
-  const decide = (attributes: Parameters<typeof authorize>[0]) =>
-    options.rbac ? authorize(attributes, rbacObjects()) : { allowed: true, reason: '' };
-  const userOf = (request: FastifyRequest) => users.get(request) ?? admin;
+  const decide = (attributes: AuthorizationAttributes) =>
+    options.rbac
+      ? authorize(attributes, {
+          roles: ctx.store.list('rbac.authorization.k8s.io/roles'),
+          clusterRoles: ctx.store.list('rbac.authorization.k8s.io/clusterroles'),
+          roleBindings: ctx.store.list('rbac.authorization.k8s.io/rolebindings'),
+          clusterRoleBindings: ctx.store.list('rbac.authorization.k8s.io/clusterrolebindings'),
+        })
+      : { allowed: true, reason: '' };
+  const userOf = (request: FastifyRequest) => users.get(request) ?? clusterAdmin();
 
   return {
     authenticate(request) {
-      if (tokens.size === 0 && !request.headers['impersonate-user']) return;
-      const caller = tokens.size === 0 ? admin : authenticate(request.headers.authorization, { tokens, anonymous: false });
-      if ('code' in caller) throw caller;
-      const user = request.headers['impersonate-user'] || request.headers['impersonate-group']
-        ? impersonate(caller, request.headers, decide)
-        : caller;
+      const caller = authenticate(request.headers.authorization, { tokens, anonymous: false });
+      if (caller instanceof StatusError) throw caller;
+      const user = impersonate(caller, request.raw.headersDistinct, decide);
       if (user instanceof StatusError) throw user;
-      users.set(request, user as UserInfo);
+      users.set(request, user);
     },
     authorize(request, target, query) {
       if (!options.rbac) return;
-      const attributes = {
+      const attributes: AuthorizationAttributes = {
         user: userOf(request),
         verb: verbOf(request.method, target, query),
         apiGroup: target.type.group,
@@ -75,19 +76,12 @@ export function createGuard(ctx: ClusterContext, options: GuardOptions): Request
         name: target.name,
       };
       const decision = decide(attributes);
-      if (!decision.allowed) {
-        throw new StatusError(403, 'Forbidden', forbiddenMessage(attributes), {
-          name: target.name,
-          group: target.type.group,
-          kind: target.type.plural,
-        });
-      }
+      if (!decision.allowed) throw forbiddenError(attributes, decision.reason);
     },
     requireAdmin(request) {
-      if (!options.rbac) return;
       const user = userOf(request);
       if (!user.groups.includes('system:masters')) {
-        throw new StatusError(403, 'Forbidden', `User "${user.username}" cannot change fault injection`);
+        throw new StatusError(403, 'Forbidden', `forbidden: User "${user.username}" cannot change fault injection`);
       }
     },
   };

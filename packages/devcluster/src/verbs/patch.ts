@@ -7,7 +7,8 @@ import { badRequest, StatusError, unsupportedMediaType } from '../errors.js';
 import { applyMergePatch } from '../patch/merge-patch.js';
 import { applyStrategicMergePatch, StrategicMergePatchError } from '../patch/strategic-merge.js';
 import { collectionOf } from '../registry.js';
-import { ApplyConflictError, serverSideApply } from '../ssa/index.js';
+import { serverSideApply } from '../ssa/apply.js';
+import { ApplyConflictError, InvalidApplyConfigError } from '../ssa/errors.js';
 import { apiVersionOf, type KubeObject } from '../types.js';
 import { commitWrite, prepareCreate, prepareUpdate } from '../write-path.js';
 import { liveObject, requireNamespace, updateTracker } from './write.js';
@@ -61,7 +62,10 @@ function patchedObject(target: Target, live: KubeObject, patchType: PatchType, b
       try {
         return applyStrategicMergePatch(current, patch as Record<string, unknown>, target.type.schema) as KubeObject;
       } catch (error) {
-        if (error instanceof StrategicMergePatchError) throw patchFailed(error.message);
+        if (error instanceof StrategicMergePatchError) {
+          const reason = error.status === 400 ? 'BadRequest' : error.status === 422 ? 'Invalid' : 'InternalError';
+          throw new StatusError(error.status, reason, error.message);
+        }
         throw error;
       }
     }
@@ -109,14 +113,9 @@ function serverSideApplyPatch(ctx: ClusterContext, target: Target, body: string,
       });
     } catch (error) {
       if (error instanceof ApplyConflictError) {
-        throw new StatusError(409, 'Conflict', error.message, {
-          causes: error.conflicts.map((c) => ({
-            type: 'FieldManagerConflict',
-            message: `conflict with "${c.manager}"`,
-            field: c.field,
-          })),
-        });
+        throw new StatusError(409, 'Conflict', error.message, { causes: error.causes });
       }
+      if (error instanceof InvalidApplyConfigError) throw patchFailed(error.message);
       throw error;
     }
   };
@@ -124,7 +123,7 @@ function serverSideApplyPatch(ctx: ClusterContext, target: Target, body: string,
     requireNamespace(ctx, target);
     const created = prepareCreate(ctx, target, { ...config, metadata: { ...config.metadata, name: target.name } });
     const applied = applyOnce(undefined);
-    const merged = { ...created, ...applied, metadata: { ...created.metadata, managedFields: applied.metadata.managedFields } };
+    const merged: KubeObject = { ...created, ...applied, metadata: { ...created.metadata, managedFields: applied.metadata.managedFields } };
     if (type.subresources.status) delete merged.status;
     if (created.status) merged.status = created.status;
     return commitWrite(ctx, target, undefined, merged, options, (_, next) => next);

@@ -3,7 +3,7 @@ import { timestamp } from '../context.js';
 import { clone } from '../convert.js';
 import { notFound, StatusError } from '../errors.js';
 import { collectionOf } from '../registry.js';
-import { trackUpdate } from '../ssa/index.js';
+import { trackUpdate } from '../ssa/track-update.js';
 import { apiVersionOf, type KubeObject } from '../types.js';
 import { commitWrite, prepareCreate, prepareUpdate } from '../write-path.js';
 
