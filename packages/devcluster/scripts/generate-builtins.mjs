@@ -110,12 +110,17 @@ function stripProse(value) {
   if (value && typeof value === 'object') {
     const out = {};
     for (const [key, child] of Object.entries(value)) {
-      if (key === 'description') continue;
-      out[key] = stripProse(child);
+      if (key === 'description' && typeof child === 'string') continue;
+      out[key] = key === 'properties' ? stripPropertyMap(child) : stripProse(child);
     }
     return out;
   }
   return value;
+}
+
+// Inside `properties` every key is a field name (JSONSchemaProps has a field called description).
+function stripPropertyMap(properties) {
+  return Object.fromEntries(Object.entries(properties).map(([name, schema]) => [name, stripProse(schema)]));
 }
 
 mkdirSync(outDir, { recursive: true });

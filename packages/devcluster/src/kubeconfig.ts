@@ -13,7 +13,8 @@ export function renderKubeconfig(options: KubeconfigOptions): string {
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name, cluster: { server: options.server } }],
+    // client-node refuses plain HTTP unless TLS verification is marked skipped; kubectl ignores it for HTTP.
+    clusters: [{ name, cluster: { server: options.server, 'insecure-skip-tls-verify': true } }],
     users: [{ name: `${name}-admin`, user: options.token ? { token: options.token } : {} }],
     contexts: [{ name, context: { cluster: name, user: `${name}-admin`, namespace: options.namespace ?? 'default' } }],
     'current-context': name,

@@ -42,7 +42,7 @@ describe('custom resources through kubectl', () => {
   it('validates against the schema with a 422 naming the field', async () => {
     const bad = await kubectl(['apply', '-f', '-'], widget('bad', '{size: 0, color: green}'));
     expect(bad.code).not.toBe(0);
-    expect(bad.stderr).toContain('Widget.example.com "bad" is invalid');
+    expect(bad.stderr).toContain('The Widget "bad" is invalid');
     expect(bad.stderr).toContain('spec.size');
     expect(bad.stderr).toContain('spec.color');
     const missing = await kubectl(['apply', '-f', '-'], widget('missing', '{color: red}'));

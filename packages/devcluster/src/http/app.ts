@@ -68,9 +68,12 @@ function fastifyErrorToStatus(error: { statusCode?: number; code?: string; messa
 /** Builds the API server's HTTP application; `main`/`startDevCluster` listens. */
 export function buildApp(deps: AppDeps): FastifyInstance {
   const { ctx, faults, guard, options } = deps;
-  const app = Fastify({ logger: false, bodyLimit: options.bodyLimitBytes, maxParamLength: 1000, return503OnClosing: false, forceCloseConnections: true });
+  const app = Fastify({ logger: false, bodyLimit: options.bodyLimitBytes, return503OnClosing: false, forceCloseConnections: true });
 
   app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/vnd.kubernetes.protobuf', { parseAs: 'buffer', bodyLimit: options.bodyLimitBytes }, (_request, body, done) =>
+    done(null, body),
+  );
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: options.bodyLimitBytes }, (_request, body, done) =>
     done(null, body),
   );

@@ -1,9 +1,14 @@
 import { parse as parseYaml } from 'yaml';
-import { badRequest } from '../errors.js';
+import { badRequest, StatusError } from '../errors.js';
+import { decodeProtobufObject } from './protobuf.js';
 import type { KubeObject } from '../types.js';
 
 /** Decodes a create/update body (JSON or YAML) into an object, with the API server's wording on failure. */
-export function decodeObject(body: string | undefined, contentType: string | undefined): KubeObject {
+export function decodeObject(body: string | Buffer | undefined, contentType: string | undefined): KubeObject {
+  if (Buffer.isBuffer(body)) return decodeProtobufObject(body);
+  if (contentType?.includes('protobuf') || contentType?.includes('cbor')) {
+    throw new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (got ${contentType})`);
+  }
   if (!body || body.trim() === '') throw badRequest('the request body is empty: an object is required');
   const isYaml = contentType?.includes('yaml');
   let value: unknown;

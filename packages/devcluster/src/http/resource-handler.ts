@@ -49,7 +49,8 @@ export async function handleResource(
   options: ResourceHandlerOptions,
 ) {
   const method = request.method;
-  const body = request.body as string | undefined;
+  const rawBody = request.body as string | Buffer | undefined;
+  const body = Buffer.isBuffer(rawBody) ? undefined : rawBody;
   const contentType = request.headers['content-type'];
   const accept = request.headers.accept;
   const userAgent = request.headers['user-agent'];
@@ -97,12 +98,12 @@ export async function handleResource(
     case 'POST': {
       if (named) throw methodNotSupported(type.plural, 'create');
       if (!type.verbs.includes('create')) throw methodNotSupported(type.plural, 'create');
-      const result = createObject(ctx, target, decodeObject(body, contentType), writeOptions(query, userAgent, options.defaultFieldValidation));
+      const result = createObject(ctx, target, decodeObject(rawBody, contentType), writeOptions(query, userAgent, options.defaultFieldValidation));
       return sendWithWarnings(reply, 201, result.object, result.warnings);
     }
     case 'PUT': {
       if (!named) throw methodNotSupported(type.plural, 'update');
-      const result = updateObject(ctx, target, decodeObject(body, contentType), writeOptions(query, userAgent, options.defaultFieldValidation));
+      const result = updateObject(ctx, target, decodeObject(rawBody, contentType), writeOptions(query, userAgent, options.defaultFieldValidation));
       return sendWithWarnings(reply, 200, result.object, result.warnings);
     }
     case 'PATCH': {

@@ -31,9 +31,17 @@ export const updateTracker = (ctx: ClusterContext, target: Target, manager: stri
       subresource: target.subresource,
     });
 
+/** The API server takes a missing apiVersion or kind from the URL. */
+function withTypeFromUrl(target: Target, body: KubeObject): KubeObject {
+  const object = clone(body);
+  object.apiVersion ||= apiVersionOf(target.type.group, target.type.version);
+  object.kind ||= target.type.kind;
+  return object;
+}
+
 export function createObject(ctx: ClusterContext, target: Target, body: KubeObject, options: WriteOptions): WriteResult {
   requireNamespace(ctx, target);
-  const prepared = prepareCreate(ctx, target, clone(body));
+  const prepared = prepareCreate(ctx, target, withTypeFromUrl(target, body));
   const existing = ctx.store.get(collectionOf(target.type), prepared.metadata.namespace, prepared.metadata.name!);
   if (existing) {
     throw new StatusError(409, 'AlreadyExists', `${target.type.group ? `${target.type.plural}.${target.type.group}` : target.type.plural} "${prepared.metadata.name}" already exists`, {
@@ -57,6 +65,6 @@ export function updateObject(ctx: ClusterContext, target: Target, body: KubeObje
     throw new StatusError(400, 'BadRequest', `the name of the object (${body.metadata.name}) does not match the name on the URL (${target.name})`);
   }
   const servedLive = { ...live, apiVersion: apiVersionOf(target.type.group, target.type.version) };
-  const next = prepareUpdate(target, servedLive, clone(body));
+  const next = prepareUpdate(target, servedLive, target.subresource ? clone(body) : withTypeFromUrl(target, body));
   return commitWrite(ctx, target, live, next, options, updateTracker(ctx, target, options.fieldManager));
 }

@@ -1,0 +1,16 @@
+import type { KubeObject, SchemaNode } from '../types.js';
+import { applyDefaults, dropNullsWithoutDefaults } from './defaulting.js';
+import { asResourceRoot, pruneInPlace } from './prune.js';
+
+/**
+ * A custom resource as the API server stores it: unknown fields pruned (never apiVersion, kind or
+ * metadata at the root or in embedded resources), null non-nullable fields without a default
+ * dropped, and schema defaults applied. The input is not changed.
+ */
+export function defaultAndPrune(object: KubeObject, schema: SchemaNode): KubeObject {
+  const copy = structuredClone(object);
+  pruneInPlace(copy, asResourceRoot(schema));
+  dropNullsWithoutDefaults(copy, schema);
+  applyDefaults(copy, schema);
+  return copy;
+}
