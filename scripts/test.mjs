@@ -22,7 +22,12 @@ const lintOk = step('lint', bin('biome'), ['check', '.']);
 
 const reportDir = mkdtempSync(join(tmpdir(), 'driftless-test-'));
 const report = join(reportDir, 'vitest.json');
-const testsOk = step('tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+const testsOk = step('tests', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+]);
 
 let passed = 0;
 let failed = 0;

@@ -13,10 +13,16 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 
 function post(url, body) {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', agent, headers: { 'Content-Type': 'application/json' } }, (response) => {
-      response.resume();
-      response.on('end', () => (response.statusCode < 300 ? resolve() : reject(new Error(`HTTP ${response.statusCode}`))));
-    });
+    const request = http.request(
+      url,
+      { method: 'POST', agent, headers: { 'Content-Type': 'application/json' } },
+      (response) => {
+        response.resume();
+        response.on('end', () =>
+          response.statusCode < 300 ? resolve() : reject(new Error(`HTTP ${response.statusCode}`)),
+        );
+      },
+    );
     request.on('error', reject);
     request.end(body);
   });
@@ -28,7 +34,15 @@ async function writeAll(url, count, namespace) {
   const worker = async () => {
     while (next < count) {
       const i = next++;
-      await post(url, JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace, labels: { bench: 'yes' } }, data: { index: String(i) } }));
+      await post(
+        url,
+        JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: `cm-${i}`, namespace, labels: { bench: 'yes' } },
+          data: { index: String(i) },
+        }),
+      );
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -37,7 +51,10 @@ async function writeAll(url, count, namespace) {
 
 async function baselineWrites(count) {
   const app = Fastify();
-  app.post('/echo', async (request) => ({ ...request.body, metadata: { ...request.body.metadata, resourceVersion: '1' } }));
+  app.post('/echo', async (request) => ({
+    ...request.body,
+    metadata: { ...request.body.metadata, resourceVersion: '1' },
+  }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const seconds = await writeAll(`http://127.0.0.1:${app.server.address().port}/echo`, count, 'default');
   await app.close();
@@ -45,29 +62,35 @@ async function baselineWrites(count) {
 }
 
 async function createNamespace(cluster, name) {
-  await post(`${cluster.url}/api/v1/namespaces`, JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
+  await post(
+    `${cluster.url}/api/v1/namespaces`,
+    JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }),
+  );
 }
 
 function watch(cluster, namespace, expected) {
   return new Promise((resolve, reject) => {
     let seen = 0;
     let buffer = '';
-    const request = http.get(`${cluster.url}/api/v1/namespaces/${namespace}/configmaps?watch=true&resourceVersion=${cluster.rv}`, (response) => {
-      response.setEncoding('utf8');
-      response.on('data', (chunk) => {
-        buffer += chunk;
-        let index = buffer.indexOf('\n');
-        while (index >= 0) {
-          buffer = buffer.slice(index + 1);
-          seen++;
-          index = buffer.indexOf('\n');
-        }
-        if (seen >= expected) {
-          resolve(performance.now());
-          request.destroy();
-        }
-      });
-    });
+    const request = http.get(
+      `${cluster.url}/api/v1/namespaces/${namespace}/configmaps?watch=true&resourceVersion=${cluster.rv}`,
+      (response) => {
+        response.setEncoding('utf8');
+        response.on('data', (chunk) => {
+          buffer += chunk;
+          let index = buffer.indexOf('\n');
+          while (index >= 0) {
+            buffer = buffer.slice(index + 1);
+            seen++;
+            index = buffer.indexOf('\n');
+          }
+          if (seen >= expected) {
+            resolve(performance.now());
+            request.destroy();
+          }
+        });
+      },
+    );
     request.on('error', (error) => (seen >= expected ? undefined : reject(error)));
   });
 }
@@ -100,7 +123,11 @@ try {
     ['baseline: bare fastify POST', `${rate(baselineSeconds)} req/s`, '1.00'],
     ['dev cluster: create ConfigMap', `${rate(writeSeconds)} writes/s`, (baselineSeconds / writeSeconds).toFixed(2)],
     ['baseline: writes, no watcher', `${rate(quietSeconds)} writes/s`, '1.00'],
-    [`fan-out: writes, ${watchers} watchers all caught up`, `${rate(fanSeconds)} writes/s, ${Math.round((objects * watchers) / fanSeconds)} events/s`, (quietSeconds / fanSeconds).toFixed(2)],
+    [
+      `fan-out: writes, ${watchers} watchers all caught up`,
+      `${rate(fanSeconds)} writes/s, ${Math.round((objects * watchers) / fanSeconds)} events/s`,
+      (quietSeconds / fanSeconds).toFixed(2),
+    ],
   ];
   console.log(`dev cluster benchmark (${objects} objects, ${watchers} watchers, ${concurrency} concurrent clients)`);
   console.log('| what | figure | ratio to baseline |');

@@ -16,25 +16,57 @@ const swagger = JSON.parse(readFileSync(join(sourceDir, 'swagger-v1.32.json'), '
 
 // Short names and categories are not in the OpenAPI document; these are the API server's own.
 const shortNames = {
-  'v1/ConfigMap': ['cm'], 'v1/Endpoints': ['ep'], 'v1/Event': ['ev'], 'v1/LimitRange': ['limits'],
-  'v1/Namespace': ['ns'], 'v1/Node': ['no'], 'v1/PersistentVolumeClaim': ['pvc'], 'v1/PersistentVolume': ['pv'],
-  'v1/Pod': ['po'], 'v1/ReplicationController': ['rc'], 'v1/ResourceQuota': ['quota'], 'v1/ServiceAccount': ['sa'],
-  'v1/Service': ['svc'], 'apps/v1/DaemonSet': ['ds'], 'apps/v1/Deployment': ['deploy'], 'apps/v1/ReplicaSet': ['rs'],
-  'apps/v1/StatefulSet': ['sts'], 'batch/v1/CronJob': ['cj'], 'networking.k8s.io/v1/Ingress': ['ing'],
-  'networking.k8s.io/v1/NetworkPolicy': ['netpol'], 'policy/v1/PodDisruptionBudget': ['pdb'],
-  'autoscaling/v2/HorizontalPodAutoscaler': ['hpa'], 'apiextensions.k8s.io/v1/CustomResourceDefinition': ['crd', 'crds'],
-  'scheduling.k8s.io/v1/PriorityClass': ['pc'], 'storage.k8s.io/v1/StorageClass': ['sc'],
-  'events.k8s.io/v1/Event': ['ev'], 'discovery.k8s.io/v1/EndpointSlice': [],
+  'v1/ConfigMap': ['cm'],
+  'v1/Endpoints': ['ep'],
+  'v1/Event': ['ev'],
+  'v1/LimitRange': ['limits'],
+  'v1/Namespace': ['ns'],
+  'v1/Node': ['no'],
+  'v1/PersistentVolumeClaim': ['pvc'],
+  'v1/PersistentVolume': ['pv'],
+  'v1/Pod': ['po'],
+  'v1/ReplicationController': ['rc'],
+  'v1/ResourceQuota': ['quota'],
+  'v1/ServiceAccount': ['sa'],
+  'v1/Service': ['svc'],
+  'apps/v1/DaemonSet': ['ds'],
+  'apps/v1/Deployment': ['deploy'],
+  'apps/v1/ReplicaSet': ['rs'],
+  'apps/v1/StatefulSet': ['sts'],
+  'batch/v1/CronJob': ['cj'],
+  'networking.k8s.io/v1/Ingress': ['ing'],
+  'networking.k8s.io/v1/NetworkPolicy': ['netpol'],
+  'policy/v1/PodDisruptionBudget': ['pdb'],
+  'autoscaling/v2/HorizontalPodAutoscaler': ['hpa'],
+  'apiextensions.k8s.io/v1/CustomResourceDefinition': ['crd', 'crds'],
+  'scheduling.k8s.io/v1/PriorityClass': ['pc'],
+  'storage.k8s.io/v1/StorageClass': ['sc'],
+  'events.k8s.io/v1/Event': ['ev'],
+  'discovery.k8s.io/v1/EndpointSlice': [],
 };
 const allCategory = new Set([
-  'v1/Pod', 'v1/Service', 'v1/ReplicationController', 'apps/v1/Deployment', 'apps/v1/StatefulSet',
-  'apps/v1/DaemonSet', 'apps/v1/ReplicaSet', 'batch/v1/Job', 'batch/v1/CronJob', 'autoscaling/v2/HorizontalPodAutoscaler',
+  'v1/Pod',
+  'v1/Service',
+  'v1/ReplicationController',
+  'apps/v1/Deployment',
+  'apps/v1/StatefulSet',
+  'apps/v1/DaemonSet',
+  'apps/v1/ReplicaSet',
+  'batch/v1/Job',
+  'batch/v1/CronJob',
+  'autoscaling/v2/HorizontalPodAutoscaler',
 ]);
 const actionVerb = {
-  get: 'get', list: 'list', post: 'create', put: 'update', patch: 'patch', delete: 'delete',
+  get: 'get',
+  list: 'list',
+  post: 'create',
+  put: 'update',
+  patch: 'patch',
+  delete: 'delete',
   deletecollection: 'deletecollection',
 };
-const pathPattern = /^\/apis?\/(?:([^/]+)\/)?([^/]+)\/(?:namespaces\/\{namespace\}\/)?([^/{]+)(?:\/\{name\}(?:\/([^/]+))?)?$/;
+const pathPattern =
+  /^\/apis?\/(?:([^/]+)\/)?([^/]+)\/(?:namespaces\/\{namespace\}\/)?([^/{]+)(?:\/\{name\}(?:\/([^/]+))?)?$/;
 
 const resources = new Map();
 for (const [path, item] of Object.entries(swagger.paths)) {
@@ -59,7 +91,12 @@ for (const [path, item] of Object.entries(swagger.paths)) {
     if (namespaced) resource.namespaced = true;
     const action = operation['x-kubernetes-action'];
     if (subresource) {
-      resource.subresources[subresource] ??= { kind: gvk.kind, group: gvk.group, version: gvk.version, verbs: new Set() };
+      resource.subresources[subresource] ??= {
+        kind: gvk.kind,
+        group: gvk.group,
+        version: gvk.version,
+        verbs: new Set(),
+      };
       if (actionVerb[action]) resource.subresources[subresource].verbs.add(actionVerb[action]);
       continue;
     }

@@ -49,7 +49,7 @@ function walk(value: unknown, raw: SchemaNode | undefined, path: string, problem
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((item, index) => walk(item, node.items, `${path}[${index}]`, problems));
+    for (const [index, item] of value.entries()) walk(item, node.items, `${path}[${index}]`, problems);
     return;
   }
   if (typeof value !== 'object') return;

@@ -63,11 +63,16 @@ export const alreadyExists = (group: string, plural: string, name: string) =>
   });
 
 export const conflict = (group: string, plural: string, name: string, why: string) =>
-  new StatusError(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedResource(group, plural)} "${name}": ${why}`, {
-    name,
-    group,
-    kind: plural,
-  });
+  new StatusError(
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${qualifiedResource(group, plural)} "${name}": ${why}`,
+    {
+      name,
+      group,
+      kind: plural,
+    },
+  );
 
 export const invalid = (kind: string, group: string, name: string, causes: StatusCause[]) => {
   const listed = causes.map((c) => (c.field ? `${c.field}: ${c.message}` : (c.message ?? '')));
@@ -87,7 +92,11 @@ export const methodNotSupported = (resource: string, verb: string) =>
   });
 
 export const unsupportedMediaType = (contentType: string) =>
-  new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got ${contentType})`);
+  new StatusError(
+    415,
+    'UnsupportedMediaType',
+    `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got ${contentType})`,
+  );
 
 export const gone = (message: string) => new StatusError(410, 'Expired', message);
 

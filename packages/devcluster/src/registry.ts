@@ -19,7 +19,11 @@ function builtinType(resource: (typeof builtinResources)[number]): ResourceType 
     subresources: {
       status: 'status' in resource.subresources,
       scale: scaled.has(`${resource.group}/${resource.plural}`)
-        ? { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.status.selector' }
+        ? {
+            specReplicasPath: '.spec.replicas',
+            statusReplicasPath: '.status.replicas',
+            labelSelectorPath: '.status.selector',
+          }
         : undefined,
     },
     schema: refTo(resource.definition),

@@ -29,7 +29,8 @@ function splitTopLevel(selector: string): string[] {
 }
 
 function checkKey(key: string, selector: string): string {
-  if (!keyPattern.test(key)) throw badRequest(`unable to parse requirement: invalid label key "${key}" in "${selector}"`);
+  if (!keyPattern.test(key))
+    throw badRequest(`unable to parse requirement: invalid label key "${key}" in "${selector}"`);
   return key;
 }
 

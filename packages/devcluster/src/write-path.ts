@@ -32,7 +32,8 @@ function nameProblem(type: ResourceType, name: string): string | undefined {
 
 function generateName(prefix: string): string {
   let suffix = '';
-  for (let i = 0; i < 5; i++) suffix += generatedSuffixAlphabet[Math.floor(Math.random() * generatedSuffixAlphabet.length)];
+  for (let i = 0; i < 5; i++)
+    suffix += generatedSuffixAlphabet[Math.floor(Math.random() * generatedSuffixAlphabet.length)];
   return `${prefix}${suffix}`;
 }
 
@@ -56,7 +57,9 @@ function checkKind(target: Target, object: KubeObject): void {
   const isScale = target.subresource === 'scale';
   if (isScale || target.subresource === 'status') return;
   if (object.kind !== target.type.kind) {
-    throw badRequest(`the object provided is unrecognized (must be of type ${target.type.kind}): ${object.kind ?? 'no kind'}`);
+    throw badRequest(
+      `the object provided is unrecognized (must be of type ${target.type.kind}): ${object.kind ?? 'no kind'}`,
+    );
   }
   if (object.apiVersion !== expected) {
     throw badRequest(
@@ -114,7 +117,11 @@ export function prepareCreate(ctx: ClusterContext, target: Target, object: KubeO
   if (!metadata.name && metadata.generateName) metadata.name = generateName(metadata.generateName);
   if (!metadata.name) {
     throw invalid(type.kind, type.group, '', [
-      { type: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required' },
+      {
+        type: 'FieldValueRequired',
+        field: 'metadata.name',
+        message: 'Required value: name or generateName is required',
+      },
     ]);
   }
   const problem = nameProblem(type, metadata.name);

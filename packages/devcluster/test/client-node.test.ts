@@ -1,4 +1,11 @@
-import { CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, setHeaderOptions, Watch } from '@kubernetes/client-node';
+import {
+  CoreV1Api,
+  KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
+  setHeaderOptions,
+  Watch,
+} from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DevCluster, startDevCluster } from '../src/index.js';
 import { eventually } from './eventually.js';
@@ -35,7 +42,10 @@ describe('@kubernetes/client-node against the dev cluster', () => {
       () => {},
     );
     try {
-      await core.createNamespacedConfigMap({ namespace: 'watched', body: { metadata: { name: 'b' }, data: { v: '2' } } });
+      await core.createNamespacedConfigMap({
+        namespace: 'watched',
+        body: { metadata: { name: 'b' }, data: { v: '2' } },
+      });
       await core.patchNamespacedConfigMap(
         { namespace: 'watched', name: 'a', body: { data: { v: '3' } } },
         setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
@@ -55,8 +65,18 @@ describe('@kubernetes/client-node against the dev cluster', () => {
       metadata: { name: 'ssa', namespace: 'default' },
       data: { mode: 'one' },
     };
-    const created = await objects.patch(desired, undefined, undefined, 'driftless-test', true, PatchStrategy.ServerSideApply);
-    expect((created as { metadata?: { managedFields?: unknown[] } }).metadata?.managedFields?.[0]).toMatchObject({ manager: 'driftless-test', operation: 'Apply' });
+    const created = await objects.patch(
+      desired,
+      undefined,
+      undefined,
+      'driftless-test',
+      true,
+      PatchStrategy.ServerSideApply,
+    );
+    expect((created as { metadata?: { managedFields?: unknown[] } }).metadata?.managedFields?.[0]).toMatchObject({
+      manager: 'driftless-test',
+      operation: 'Apply',
+    });
     const updated = await objects.patch(
       { ...desired, data: { mode: 'two' } },
       undefined,
@@ -67,7 +87,14 @@ describe('@kubernetes/client-node against the dev cluster', () => {
     );
     expect((updated as { data?: Record<string, string> }).data).toEqual({ mode: 'two' });
     await expect(
-      objects.patch({ ...desired, data: { mode: 'three' } }, undefined, undefined, 'someone-else', false, PatchStrategy.ServerSideApply),
+      objects.patch(
+        { ...desired, data: { mode: 'three' } },
+        undefined,
+        undefined,
+        'someone-else',
+        false,
+        PatchStrategy.ServerSideApply,
+      ),
     ).rejects.toThrow(/conflict/i);
   });
 });

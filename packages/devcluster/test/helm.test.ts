@@ -31,7 +31,17 @@ afterAll(async () => {
 
 describe('helm against the dev cluster', () => {
   it('installs a chart with a hook job and waits for it to be ready', async () => {
-    const out = await ok('helm', ['install', 'demo', chart, '-n', ns, '--create-namespace', '--wait', '--timeout', '60s']);
+    const out = await ok('helm', [
+      'install',
+      'demo',
+      chart,
+      '-n',
+      ns,
+      '--create-namespace',
+      '--wait',
+      '--timeout',
+      '60s',
+    ]);
     expect(out).toContain('STATUS: deployed');
     const deployment = await getJson(['get', 'deployment', 'demo-web']);
     expect(deployment.status.readyReplicas).toBe(1);
@@ -44,7 +54,18 @@ describe('helm against the dev cluster', () => {
   });
 
   it('upgrades with new values and lists the release', async () => {
-    await ok('helm', ['upgrade', 'demo', chart, '-n', ns, '--set', 'greeting=bonjour,replicaCount=2', '--wait', '--timeout', '60s']);
+    await ok('helm', [
+      'upgrade',
+      'demo',
+      chart,
+      '-n',
+      ns,
+      '--set',
+      'greeting=bonjour,replicaCount=2',
+      '--wait',
+      '--timeout',
+      '60s',
+    ]);
     expect((await getJson(['get', 'configmap', 'demo-config'])).data.greeting).toBe('bonjour');
     expect((await getJson(['get', 'deployment', 'demo-web'])).spec.replicas).toBe(2);
     const list = JSON.parse(await ok('helm', ['list', '-n', ns, '-o', 'json']));

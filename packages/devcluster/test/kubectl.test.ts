@@ -97,11 +97,16 @@ metadata: {name: settings, namespace: ${ns}, labels: {tier: backend}}
 data: {${data}}
 ---
 ${deployment('api', 'busybox:1').replace('replicas: 2', `replicas: ${replicas}`).replace('name: api', `name: api\n  namespace: ${ns}`)}`;
-    expect(await ok(['apply', '--server-side', '-f', '-'], config(2, 'a: "1", b: "2"'))).toContain('serverside-applied');
+    expect(await ok(['apply', '--server-side', '-f', '-'], config(2, 'a: "1", b: "2"'))).toContain(
+      'serverside-applied',
+    );
     const cm = await getJson(['get', 'configmap', 'settings', '-n', ns, '--show-managed-fields']);
     const entry = cm.metadata.managedFields.find((f: { manager: string }) => f.manager === 'kubectl');
     expect(entry.operation).toBe('Apply');
-    expect(entry.fieldsV1).toEqual({ 'f:data': { 'f:a': {}, 'f:b': {} }, 'f:metadata': { 'f:labels': { 'f:tier': {} } } });
+    expect(entry.fieldsV1).toEqual({
+      'f:data': { 'f:a': {}, 'f:b': {} },
+      'f:metadata': { 'f:labels': { 'f:tier': {} } },
+    });
 
     await ok(['apply', '--server-side', '-f', '-'], config(2, 'a: "1"'));
     expect((await getJson(['get', 'configmap', 'settings', '-n', ns])).data).toEqual({ a: '1' });
@@ -124,22 +129,54 @@ ${deployment('api', 'busybox:1').replace('replicas: 2', `replicas: ${replicas}`)
     const changed = await kubectl(['diff', '--server-side', '-n', ns, '-f', '-'], deployment('d', 'nginx:2'));
     expect(changed.code).toBe(1);
     expect(changed.stdout).toContain('+        image: nginx:2');
-    expect((await getJson(['get', 'deployment', 'd', '-n', ns])).spec.template.spec.containers[0].image).toBe('nginx:1');
+    expect((await getJson(['get', 'deployment', 'd', '-n', ns])).spec.template.spec.containers[0].image).toBe(
+      'nginx:1',
+    );
   });
 
   it('patches with merge, JSON and strategic merge patches', async () => {
     const ns = await freshNamespace();
     await ok(['apply', '-n', ns, '-f', '-'], deployment('p', 'nginx:1'));
-    await ok(['patch', 'deployment', 'p', '-n', ns, '--type', 'merge', '-p', '{"metadata":{"labels":{"merged":"yes"}}}']);
-    await ok(['patch', 'deployment', 'p', '-n', ns, '--type', 'json', '-p', '[{"op":"replace","path":"/spec/replicas","value":4}]']);
     await ok([
-      'patch', 'deployment', 'p', '-n', ns, '--type', 'strategic',
-      '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"envoy:1"}]}}}}',
+      'patch',
+      'deployment',
+      'p',
+      '-n',
+      ns,
+      '--type',
+      'merge',
+      '-p',
+      '{"metadata":{"labels":{"merged":"yes"}}}',
+    ]);
+    await ok([
+      'patch',
+      'deployment',
+      'p',
+      '-n',
+      ns,
+      '--type',
+      'json',
+      '-p',
+      '[{"op":"replace","path":"/spec/replicas","value":4}]',
+    ]);
+    await ok([
+      'patch',
+      'deployment',
+      'p',
+      '-n',
+      ns,
+      '--type',
+      'strategic',
+      '-p',
+      '{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"envoy:1"}]}}}}',
     ]);
     const patched = await getJson(['get', 'deployment', 'p', '-n', ns]);
     expect(patched.metadata.labels.merged).toBe('yes');
     expect(patched.spec.replicas).toBe(4);
-    expect(patched.spec.template.spec.containers.map((c: { name: string }) => c.name).sort()).toEqual(['sidecar', 'web']);
+    expect(patched.spec.template.spec.containers.map((c: { name: string }) => c.name).sort()).toEqual([
+      'sidecar',
+      'web',
+    ]);
   });
 
   it('scales, and the simulator reports the workload ready', async () => {
@@ -160,7 +197,10 @@ ${deployment('api', 'busybox:1').replace('replicas: 2', `replicas: ${replicas}`)
     await ok(['label', 'configmap', 'c', '-n', ns, 'team=platform']);
     await ok(['annotate', 'configmap', 'c', '-n', ns, 'owner=alice']);
     const editor = writeFile(home.path, 'editor.sh', '#!/bin/sh\nsed -i "s/greeting: hello/greeting: edited/" "$1"\n');
-    const edited = await kubectl(['edit', 'configmap', 'c', '-n', ns], undefined, { EDITOR: `sh ${editor}`, KUBE_EDITOR: `sh ${editor}` });
+    const edited = await kubectl(['edit', 'configmap', 'c', '-n', ns], undefined, {
+      EDITOR: `sh ${editor}`,
+      KUBE_EDITOR: `sh ${editor}`,
+    });
     expect(edited.code, edited.stderr).toBe(0);
     const cm = await getJson(['get', 'configmap', 'c', '-n', ns]);
     expect(cm.metadata.labels.team).toBe('platform');
@@ -204,7 +244,10 @@ ${deployment('api', 'busybox:1').replace('replicas: 2', `replicas: ${replicas}`)
 
   it('finishes deletion only when finalizers are removed', async () => {
     const ns = await freshNamespace();
-    await ok(['apply', '-n', ns, '-f', '-'], `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: held, finalizers: [example.com/hold]}\n`);
+    await ok(
+      ['apply', '-n', ns, '-f', '-'],
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: held, finalizers: [example.com/hold]}\n`,
+    );
     await ok(['delete', 'configmap', 'held', '-n', ns, '--wait=false']);
     const held = await getJson(['get', 'configmap', 'held', '-n', ns]);
     expect(held.metadata.deletionTimestamp).toBeDefined();
@@ -227,16 +270,21 @@ ${deployment('api', 'busybox:1').replace('replicas: 2', `replicas: ${replicas}`)
     const ns = await freshNamespace();
     await ok(['create', 'configmap', 'owner', '-n', ns]);
     const owner = await getJson(['get', 'configmap', 'owner', '-n', ns]);
-    await ok(['apply', '-n', ns, '-f', '-'], `apiVersion: v1
+    await ok(
+      ['apply', '-n', ns, '-f', '-'],
+      `apiVersion: v1
 kind: Secret
 metadata:
   name: dependent
   ownerReferences:
   - {apiVersion: v1, kind: ConfigMap, name: owner, uid: ${owner.metadata.uid}}
 stringData: {k: v}
-`);
+`,
+    );
     await ok(['apply', '-n', ns, '-f', '-'], deployment('owned', 'nginx:1'));
-    await eventually(async () => expect(await ok(['get', 'replicasets', '-n', ns, '-o', 'name'])).toMatch(/replicaset.apps\/owned-/));
+    await eventually(async () =>
+      expect(await ok(['get', 'replicasets', '-n', ns, '-o', 'name'])).toMatch(/replicaset.apps\/owned-/),
+    );
     await ok(['delete', 'configmap', 'owner', '-n', ns]);
     await ok(['delete', 'deployment', 'owned', '-n', ns]);
     await eventually(async () => {

@@ -48,7 +48,7 @@ export class CrdController {
       setImmediate(() => this.addFinalizer(crd.metadata.name!));
       return;
     }
-    const conditions = ((crd.status as { conditions?: { type: string; status: string }[] })?.conditions ?? []);
+    const conditions = (crd.status as { conditions?: { type: string; status: string }[] })?.conditions ?? [];
     if (!conditions.some((c) => c.type === 'Established' && c.status === 'True')) {
       setImmediate(() => this.establish(crd.metadata.name!));
     }
@@ -83,7 +83,8 @@ export class CrdController {
     if (storage) {
       const remaining = this.ctx.store.list(collectionOf(storage));
       for (const object of remaining) {
-        if (!object.metadata.deletionTimestamp) this.client.delete(storage, object.metadata.namespace, object.metadata.name!);
+        if (!object.metadata.deletionTimestamp)
+          this.client.delete(storage, object.metadata.namespace, object.metadata.name!);
       }
       if (remaining.length > 0) {
         setTimeout(() => this.cleanUp(name), 100).unref();

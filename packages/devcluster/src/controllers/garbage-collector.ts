@@ -35,8 +35,6 @@ export class GarbageCollector {
     this.unsubscribe();
   }
 
-  private refKey = (ref: ObjectRef) => `${ref.collection}|${ref.namespace ?? ''}|${ref.name}`;
-
   private index(collection: string, object: KubeObject): void {
     const ref = { collection, namespace: object.metadata.namespace, name: object.metadata.name! };
     this.byUid.set(object.metadata.uid!, ref);
@@ -62,7 +60,10 @@ export class GarbageCollector {
     }
     this.index(event.collection, object);
     const finalizers = object.metadata.finalizers ?? [];
-    if (object.metadata.deletionTimestamp && (finalizers.includes(foregroundFinalizer) || finalizers.includes(orphanFinalizer))) {
+    if (
+      object.metadata.deletionTimestamp &&
+      (finalizers.includes(foregroundFinalizer) || finalizers.includes(orphanFinalizer))
+    ) {
       this.enqueue(uid);
     }
     if (object.metadata.ownerReferences?.length) this.enqueue(uid);
@@ -87,7 +88,9 @@ export class GarbageCollector {
     if (!ref) return undefined;
     const object = this.ctx.store.get(ref.collection, ref.namespace, ref.name);
     const [group, plural] = ref.collection.split('/');
-    const type = this.ctx.registry.all().find((t) => t.group === group && t.plural === plural && t.version === t.storageVersion);
+    const type = this.ctx.registry
+      .all()
+      .find((t) => t.group === group && t.plural === plural && t.version === t.storageVersion);
     return object && type ? { type, object } : undefined;
   }
 
@@ -103,7 +106,10 @@ export class GarbageCollector {
     if (object.metadata.deletionTimestamp && finalizers.includes(orphanFinalizer)) {
       for (const dependent of this.liveDependents(uid)) {
         const ownerReferences = dependent.object.metadata.ownerReferences?.filter((o) => o.uid !== uid);
-        this.client.update(dependent.type, { ...dependent.object, metadata: { ...dependent.object.metadata, ownerReferences } });
+        this.client.update(dependent.type, {
+          ...dependent.object,
+          metadata: { ...dependent.object.metadata, ownerReferences },
+        });
       }
       this.removeFinalizer(type, object, orphanFinalizer);
       return;
@@ -112,7 +118,12 @@ export class GarbageCollector {
       const remaining = this.liveDependents(uid);
       for (const dependent of remaining) {
         if (!dependent.object.metadata.deletionTimestamp) {
-          this.client.delete(dependent.type, dependent.object.metadata.namespace, dependent.object.metadata.name!, 'Foreground');
+          this.client.delete(
+            dependent.type,
+            dependent.object.metadata.namespace,
+            dependent.object.metadata.name!,
+            'Foreground',
+          );
         }
       }
       if (remaining.length === 0) this.removeFinalizer(type, object, foregroundFinalizer);
@@ -128,7 +139,10 @@ export class GarbageCollector {
       const ownerObject = this.lookup(owner.uid);
       return ownerObject && this.isBeingDeletedInForeground(ownerObject.object);
     });
-    if (ownerDeletingInForeground && !owners.some((o) => this.lookup(o.uid) && !this.isBeingDeletedInForeground(this.lookup(o.uid)!.object))) {
+    if (
+      ownerDeletingInForeground &&
+      !owners.some((o) => this.lookup(o.uid) && !this.isBeingDeletedInForeground(this.lookup(o.uid)!.object))
+    ) {
       this.client.delete(type, object.metadata.namespace, object.metadata.name!, 'Foreground');
       return;
     }
@@ -144,4 +158,3 @@ export class GarbageCollector {
     this.client.update(type, { ...object, metadata: { ...object.metadata, finalizers } });
   }
 }
-

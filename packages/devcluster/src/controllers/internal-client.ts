@@ -12,7 +12,11 @@ export class InternalClient {
     private readonly fieldManager: string,
   ) {}
 
-  private target(type: ResourceType, object: { metadata: { namespace?: string; name?: string } }, subresource?: string): Target {
+  private target(
+    type: ResourceType,
+    object: { metadata: { namespace?: string; name?: string } },
+    subresource?: string,
+  ): Target {
     return { type, namespace: object.metadata.namespace, name: object.metadata.name, subresource };
   }
 
@@ -22,7 +26,9 @@ export class InternalClient {
 
   /** Writes `object` whole; a conflict or a vanished object is skipped, as a controller would retry. */
   update(type: ResourceType, object: KubeObject, subresource?: string): KubeObject | undefined {
-    return this.ignoringRaces(() => updateObject(this.ctx, this.target(type, object, subresource), object, this.options()).object);
+    return this.ignoringRaces(
+      () => updateObject(this.ctx, this.target(type, object, subresource), object, this.options()).object,
+    );
   }
 
   create(type: ResourceType, object: KubeObject): KubeObject | undefined {

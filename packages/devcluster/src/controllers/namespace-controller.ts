@@ -19,7 +19,8 @@ export class NamespaceController {
     private readonly retryMs = 100,
   ) {
     this.unsubscribe = ctx.store.subscribe('/namespaces', (event) => {
-      if (event.type !== 'DELETED' && event.object.metadata.deletionTimestamp) this.schedule(event.object.metadata.name!, 0);
+      if (event.type !== 'DELETED' && event.object.metadata.deletionTimestamp)
+        this.schedule(event.object.metadata.name!, 0);
     });
     for (const namespace of ctx.store.list('/namespaces')) {
       if (namespace.metadata.deletionTimestamp) this.schedule(namespace.metadata.name!, 0);

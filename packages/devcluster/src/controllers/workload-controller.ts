@@ -82,10 +82,18 @@ export class WorkloadController {
     if (!childType) return;
     const existing = this.client.get(childType, child.metadata.namespace, child.metadata.name!);
     const written = existing
-      ? this.client.update(childType, { ...child, metadata: { ...child.metadata, resourceVersion: existing.metadata.resourceVersion } })
+      ? this.client.update(childType, {
+          ...child,
+          metadata: { ...child.metadata, resourceVersion: existing.metadata.resourceVersion },
+        })
       : this.client.create(childType, child);
     const current = written ?? existing;
-    if (current && childType.subresources.status && child.status && JSON.stringify(child.status) !== JSON.stringify(current.status)) {
+    if (
+      current &&
+      childType.subresources.status &&
+      child.status &&
+      JSON.stringify(child.status) !== JSON.stringify(current.status)
+    ) {
       this.client.update(childType, { ...current, status: child.status }, 'status');
     }
   }

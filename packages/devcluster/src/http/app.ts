@@ -3,7 +3,6 @@ import type { ClusterContext, FieldValidation } from '../context.js';
 import { internalError, StatusError } from '../errors.js';
 import type { FaultInjector } from '../faults/fault-injector.js';
 import { openApiV2, openApiV3GroupVersion, openApiV3Index } from '../openapi/index.js';
-import type { RequestGuard } from './guard.js';
 import {
   aggregatedDiscovery,
   aggregatedDiscoveryContentType,
@@ -13,6 +12,7 @@ import {
   apiVersions,
   wantsAggregatedDiscovery,
 } from './discovery.js';
+import type { RequestGuard } from './guard.js';
 import { parseQuery } from './query.js';
 import { parseResourcePath } from './request-target.js';
 import { handleResource } from './resource-handler.js';
@@ -51,7 +51,8 @@ export const kubernetesVersion = {
 };
 
 function sendStatusError(reply: FastifyReply, error: StatusError) {
-  if (error.details?.retryAfterSeconds !== undefined) reply.header('Retry-After', String(error.details.retryAfterSeconds));
+  if (error.details?.retryAfterSeconds !== undefined)
+    reply.header('Retry-After', String(error.details.retryAfterSeconds));
   return reply.code(error.code).type('application/json').send(error.toStatus());
 }
 
@@ -68,11 +69,18 @@ function fastifyErrorToStatus(error: { statusCode?: number; code?: string; messa
 /** Builds the API server's HTTP application; `main`/`startDevCluster` listens. */
 export function buildApp(deps: AppDeps): FastifyInstance {
   const { ctx, faults, guard, options } = deps;
-  const app = Fastify({ logger: false, bodyLimit: options.bodyLimitBytes, return503OnClosing: false, forceCloseConnections: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: options.bodyLimitBytes,
+    return503OnClosing: false,
+    forceCloseConnections: true,
+  });
 
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/vnd.kubernetes.protobuf', { parseAs: 'buffer', bodyLimit: options.bodyLimitBytes }, (_request, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    'application/vnd.kubernetes.protobuf',
+    { parseAs: 'buffer', bodyLimit: options.bodyLimitBytes },
+    (_request, body, done) => done(null, body),
   );
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: options.bodyLimitBytes }, (_request, body, done) =>
     done(null, body),
@@ -87,7 +95,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const path = request.url.split('?')[0];
-    const decision = faults.forRequest({ method: request.method, path, isWatch: /[?&]watch=(true|1)/.test(request.url) });
+    const decision = faults.forRequest({
+      method: request.method,
+      path,
+      isWatch: /[?&]watch=(true|1)/.test(request.url),
+    });
     if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
     if (decision.failure) {
       const { code, retryAfterSeconds, message } = decision.failure;
@@ -96,7 +108,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     guard.authenticate(request);
   });
 
-  for (const path of ['/healthz', '/livez', '/readyz']) app.get(path, async (_req, reply) => reply.type('text/plain').send('ok'));
+  for (const path of ['/healthz', '/livez', '/readyz'])
+    app.get(path, async (_req, reply) => reply.type('text/plain').send('ok'));
   app.get('/version', async () => kubernetesVersion);
 
   app.get('/devcluster/faults', async () => faults.current());
@@ -120,7 +133,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.get('/openapi/v2', async (request, reply) => {
     const accept = request.headers.accept ?? '';
     if (accept.includes('protobuf') && !accept.includes('json') && !accept.includes('*/*')) {
-      return sendStatusError(reply, new StatusError(406, 'NotAcceptable', 'only application/json is served for /openapi/v2'));
+      return sendStatusError(
+        reply,
+        new StatusError(406, 'NotAcceptable', 'only application/json is served for /openapi/v2'),
+      );
     }
     const cache = openApi();
     cache.v2 ??= JSON.stringify(openApiV2(ctx.registry.all()));
@@ -152,13 +168,17 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     const aggregated = wantsAggregatedDiscovery(request.headers.accept);
     if (path === '/api' || path === '/api/') {
       if (aggregated) {
-        return reply.type(aggregatedDiscoveryContentType.replace('v=v2', `v=${aggregated}`)).send(aggregatedDiscovery(ctx.registry, true, aggregated));
+        return reply
+          .type(aggregatedDiscoveryContentType.replace('v=v2', `v=${aggregated}`))
+          .send(aggregatedDiscovery(ctx.registry, true, aggregated));
       }
       return apiVersions(options.serverAddress());
     }
     if (path === '/apis' || path === '/apis/') {
       if (aggregated) {
-        return reply.type(aggregatedDiscoveryContentType.replace('v=v2', `v=${aggregated}`)).send(aggregatedDiscovery(ctx.registry, false, aggregated));
+        return reply
+          .type(aggregatedDiscoveryContentType.replace('v=v2', `v=${aggregated}`))
+          .send(aggregatedDiscovery(ctx.registry, false, aggregated));
       }
       return apiGroupList(ctx.registry);
     }
@@ -172,7 +192,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       return group;
     }
     if (segments[0] === 'apis' && segments.length === 3) {
-      if (!ctx.registry.groups().some((g) => g.group === segments[1] && g.versions.includes(segments[2]))) throw notFoundPage();
+      if (!ctx.registry.groups().some((g) => g.group === segments[1] && g.versions.includes(segments[2])))
+        throw notFoundPage();
       return apiResourceList(ctx.registry, segments[1], segments[2]);
     }
     const parsed = parseResourcePath(path, ctx.registry);

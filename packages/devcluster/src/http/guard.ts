@@ -43,7 +43,10 @@ function verbOf(method: string, target: Target, query: Query): string {
 export function createGuard(ctx: ClusterContext, options: GuardOptions): RequestGuard {
   const users = new WeakMap<FastifyRequest, UserInfo>();
   const tokens = new Map<string, UserInfo>(
-    options.tokens.map((t) => [t.token, { username: t.username, groups: [...(t.groups ?? []), 'system:authenticated'] }]),
+    options.tokens.map((t) => [
+      t.token,
+      { username: t.username, groups: [...(t.groups ?? []), 'system:authenticated'] },
+    ]),
   );
   const decide = (attributes: AuthorizationAttributes) =>
     options.rbac

@@ -63,7 +63,13 @@ function time(buffer: Buffer): string {
 
 function objectMeta(buffer: Buffer): KubeObject['metadata'] {
   const meta: KubeObject['metadata'] = {};
-  const names: Record<number, string> = { 1: 'name', 2: 'generateName', 3: 'namespace', 5: 'uid', 6: 'resourceVersion' };
+  const names: Record<number, string> = {
+    1: 'name',
+    2: 'generateName',
+    3: 'namespace',
+    5: 'uid',
+    6: 'resourceVersion',
+  };
   for (const field of fields(buffer)) {
     const name = names[field.number];
     if (name) meta[name] = text(field.value);
@@ -95,7 +101,8 @@ function secretOrConfigMap(kind: string, buffer: Buffer): KubeObject {
 }
 
 export function decodeProtobufObject(body: Buffer): KubeObject {
-  if (!body.subarray(0, 4).equals(magic)) throw new StatusError(400, 'BadRequest', 'protobuf body without the k8s envelope');
+  if (!body.subarray(0, 4).equals(magic))
+    throw new StatusError(400, 'BadRequest', 'protobuf body without the k8s envelope');
   let apiVersion = '';
   let kind = '';
   let raw: Buffer = Buffer.alloc(0);
@@ -112,5 +119,9 @@ export function decodeProtobufObject(body: Buffer): KubeObject {
   } catch (error) {
     throw new StatusError(400, 'BadRequest', `the protobuf body could not be decoded: ${(error as Error).message}`);
   }
-  throw new StatusError(415, 'UnsupportedMediaType', `protobuf is accepted for v1 Secret and ConfigMap only (got ${apiVersion} ${kind}); send application/json`);
+  throw new StatusError(
+    415,
+    'UnsupportedMediaType',
+    `protobuf is accepted for v1 Secret and ConfigMap only (got ${apiVersion} ${kind}); send application/json`,
+  );
 }

@@ -33,12 +33,19 @@ export function managerFromUserAgent(userAgent: string | undefined): string {
   return (slash >= 0 ? userAgent.slice(0, slash) : userAgent).slice(0, 128) || 'unknown';
 }
 
-export function writeOptions(query: Query, userAgent: string | undefined, defaultValidation: FieldValidation): WriteOptions {
+export function writeOptions(
+  query: Query,
+  userAgent: string | undefined,
+  defaultValidation: FieldValidation,
+): WriteOptions {
   const dryRun = query.dryRun;
-  if (dryRun !== undefined && dryRun !== 'All') throw badRequest(`dryRun: Unsupported value: "${dryRun}": supported values: "All"`);
+  if (dryRun !== undefined && dryRun !== 'All')
+    throw badRequest(`dryRun: Unsupported value: "${dryRun}": supported values: "All"`);
   const validation = query.fieldValidation ?? defaultValidation;
   if (!['Strict', 'Warn', 'Ignore'].includes(validation)) {
-    throw badRequest(`fieldValidation: Unsupported value: "${validation}": supported values: "Ignore", "Strict", "Warn"`);
+    throw badRequest(
+      `fieldValidation: Unsupported value: "${validation}": supported values: "Ignore", "Strict", "Warn"`,
+    );
   }
   return {
     dryRun: dryRun === 'All',

@@ -14,7 +14,10 @@ const notFoundPage = () => new StatusError(404, 'NotFound', 'the server could no
 
 /** `/api/v1/namespaces/ns/pods/name/status` → the resource type, namespace, name, subresource. */
 export function parseResourcePath(path: string, registry: ResourceRegistry): ParsedPath | undefined {
-  const segments = path.split('/').filter((s) => s.length > 0).map(decodeURIComponent);
+  const segments = path
+    .split('/')
+    .filter((s) => s.length > 0)
+    .map(decodeURIComponent);
   let group: string;
   let version: string;
   let rest: string[];
@@ -44,7 +47,8 @@ export function parseResourcePath(path: string, registry: ResourceRegistry): Par
   const type = registry.byResource(group, version, plural);
   if (!type || extra.length > 0) throw notFoundPage();
   if (namespace !== undefined && !type.namespaced) throw notFoundPage();
-  if (subresource && subresource !== 'status' && subresource !== 'scale' && subresource !== 'finalize') throw notFoundPage();
+  if (subresource && subresource !== 'status' && subresource !== 'scale' && subresource !== 'finalize')
+    throw notFoundPage();
   if (subresource === 'status' && !type.subresources.status) throw notFoundPage();
   if (subresource === 'scale' && !type.subresources.scale) throw notFoundPage();
   return { group, version, target: { type, namespace, name, subresource }, legacyWatch };

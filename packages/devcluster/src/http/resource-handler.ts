@@ -2,7 +2,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ClusterContext, FieldValidation, Target } from '../context.js';
 import { badRequest, methodNotSupported, StatusError, unsupportedMediaType } from '../errors.js';
 import { parseFieldSelector, parseLabelSelector } from '../selectors.js';
-import { toTable } from './table.js';
 import type { KubeObject } from '../types.js';
 import { deleteCollection, deleteObject, parseDeleteOptions } from '../verbs/delete.js';
 import { PatchType, patchObject } from '../verbs/patch.js';
@@ -11,6 +10,7 @@ import { getScale, updateScale } from '../verbs/scale.js';
 import { createObject, updateObject } from '../verbs/write.js';
 import { decodeObject, decodeOptional } from './body.js';
 import { booleanParam, integerParam, type Query, writeOptions } from './query.js';
+import { toTable } from './table.js';
 import { streamWatch } from './watch.js';
 
 export interface ResourceHandlerOptions {
@@ -24,7 +24,9 @@ type IncludeObject = 'None' | 'Metadata' | 'Object';
 /** `Accept: application/json;as=Table;v=v1;g=meta.k8s.io` → a Table response. */
 function wantsTable(accept: string | undefined): boolean {
   if (!accept) return false;
-  return accept.split(',').some((part) => /as=Table/.test(part) && /g=meta\.k8s\.io/.test(part) && /v=v1(;|$|\s|beta1)/.test(part));
+  return accept
+    .split(',')
+    .some((part) => /as=Table/.test(part) && /g=meta\.k8s\.io/.test(part) && /v=v1(;|$|\s|beta1)/.test(part));
 }
 
 function sendWithWarnings(reply: FastifyReply, code: number, body: unknown, warnings: string[]) {
@@ -32,7 +34,12 @@ function sendWithWarnings(reply: FastifyReply, code: number, body: unknown, warn
   return reply.code(code).type('application/json').send(body);
 }
 
-const asTable = (target: Target, objects: KubeObject[], query: Query, listMeta?: { resourceVersion?: string; continue?: string }) =>
+const asTable = (
+  target: Target,
+  objects: KubeObject[],
+  query: Query,
+  listMeta?: { resourceVersion?: string; continue?: string },
+) =>
   toTable(target.type, objects, {
     includeObject: (query.includeObject as IncludeObject | undefined) ?? 'Metadata',
     now: new Date(),
@@ -76,7 +83,14 @@ export async function handleResource(
   if (target.subresource === 'scale') {
     if (method === 'GET') return reply.send(getScale(ctx, target));
     if (method === 'PUT' || method === 'PATCH') {
-      const result = updateScale(ctx, target, method, body ?? '', contentType, writeOptions(query, userAgent, options.defaultFieldValidation));
+      const result = updateScale(
+        ctx,
+        target,
+        method,
+        body ?? '',
+        contentType,
+        writeOptions(query, userAgent, options.defaultFieldValidation),
+      );
       return sendWithWarnings(reply, 200, result.object, result.warnings);
     }
     throw methodNotSupported(type.plural, method);
@@ -93,17 +107,29 @@ export async function handleResource(
         limit: integerParam(query, 'limit'),
         continueToken: query.continue,
       });
-      return reply.type('application/json').send(wantsTable(accept) ? asTable(target, list.items, query, list.metadata) : list);
+      return reply
+        .type('application/json')
+        .send(wantsTable(accept) ? asTable(target, list.items, query, list.metadata) : list);
     }
     case 'POST': {
       if (named) throw methodNotSupported(type.plural, 'create');
       if (!type.verbs.includes('create')) throw methodNotSupported(type.plural, 'create');
-      const result = createObject(ctx, target, decodeObject(rawBody, contentType), writeOptions(query, userAgent, options.defaultFieldValidation));
+      const result = createObject(
+        ctx,
+        target,
+        decodeObject(rawBody, contentType),
+        writeOptions(query, userAgent, options.defaultFieldValidation),
+      );
       return sendWithWarnings(reply, 201, result.object, result.warnings);
     }
     case 'PUT': {
       if (!named) throw methodNotSupported(type.plural, 'update');
-      const result = updateObject(ctx, target, decodeObject(rawBody, contentType), writeOptions(query, userAgent, options.defaultFieldValidation));
+      const result = updateObject(
+        ctx,
+        target,
+        decodeObject(rawBody, contentType),
+        writeOptions(query, userAgent, options.defaultFieldValidation),
+      );
       return sendWithWarnings(reply, 200, result.object, result.warnings);
     }
     case 'PATCH': {
@@ -127,7 +153,10 @@ export async function handleResource(
         deleteCollection(
           ctx,
           target,
-          { labelSelector: parseLabelSelector(query.labelSelector), fieldSelector: parseFieldSelector(query.fieldSelector) },
+          {
+            labelSelector: parseLabelSelector(query.labelSelector),
+            fieldSelector: parseFieldSelector(query.fieldSelector),
+          },
           deleteOptions,
         ),
       );

@@ -30,19 +30,29 @@ export function shortDuration(ms: number): string {
   return d < 365 * 2 ? `${d}d` : `${Math.floor(d / 365)}y${d % 365}d`;
 }
 
-const age = (o: any, now: Date) => (o.metadata?.creationTimestamp ? shortDuration(now.getTime() - Date.parse(o.metadata.creationTimestamp)) : '<unknown>');
+const age = (o: any, now: Date) =>
+  o.metadata?.creationTimestamp ? shortDuration(now.getTime() - Date.parse(o.metadata.creationTimestamp)) : '<unknown>';
 const nameColumn: Column = { name: 'Name', type: 'string', format: 'name', cell: (o) => o.metadata?.name };
 const ageColumn: Column = { name: 'Age', type: 'string', cell: age };
 const count = (value: unknown) => (typeof value === 'number' ? value : 0);
 const keys = (value: unknown) => (value && typeof value === 'object' ? Object.keys(value).length : 0);
-const selector = (o: any) => Object.entries(o.spec?.selector?.matchLabels ?? o.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+const selector = (o: any) =>
+  Object.entries(o.spec?.selector?.matchLabels ?? o.spec?.selector ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
 const containers = (o: any) => (o.spec?.template?.spec?.containers ?? []).map((c: any) => c.name).join(',');
 const images = (o: any) => (o.spec?.template?.spec?.containers ?? []).map((c: any) => c.image).join(',');
-const condition = (o: any, type: string) => (o.status?.conditions ?? []).find((c: any) => c.type === type)?.status === 'True';
+const condition = (o: any, type: string) =>
+  (o.status?.conditions ?? []).find((c: any) => c.type === type)?.status === 'True';
 
 const builtinColumns: Record<string, Column[]> = {
   '/Pod': [
-    { name: 'Ready', type: 'string', cell: (o) => `${(o.status?.containerStatuses ?? []).filter((c: any) => c.ready).length}/${(o.spec?.containers ?? []).length}` },
+    {
+      name: 'Ready',
+      type: 'string',
+      cell: (o) =>
+        `${(o.status?.containerStatuses ?? []).filter((c: any) => c.ready).length}/${(o.spec?.containers ?? []).length}`,
+    },
     { name: 'Status', type: 'string', cell: (o) => o.status?.phase ?? 'Pending' },
     { name: 'Restarts', type: 'string', cell: () => '0' },
   ],
@@ -56,7 +66,9 @@ const builtinColumns: Record<string, Column[]> = {
     { name: 'Current', type: 'integer', cell: (o) => count(o.status?.replicas) },
     { name: 'Ready', type: 'integer', cell: (o) => count(o.status?.readyReplicas) },
   ],
-  'apps/StatefulSet': [{ name: 'Ready', type: 'string', cell: (o) => `${count(o.status?.readyReplicas)}/${count(o.spec?.replicas)}` }],
+  'apps/StatefulSet': [
+    { name: 'Ready', type: 'string', cell: (o) => `${count(o.status?.readyReplicas)}/${count(o.spec?.replicas)}` },
+  ],
   'apps/DaemonSet': [
     { name: 'Desired', type: 'integer', cell: (o) => count(o.status?.desiredNumberScheduled) },
     { name: 'Current', type: 'integer', cell: (o) => count(o.status?.currentNumberScheduled) },
@@ -65,7 +77,11 @@ const builtinColumns: Record<string, Column[]> = {
     { name: 'Available', type: 'integer', cell: (o) => count(o.status?.numberAvailable) },
   ],
   'batch/Job': [
-    { name: 'Status', type: 'string', cell: (o) => (condition(o, 'Complete') ? 'Complete' : condition(o, 'Failed') ? 'Failed' : 'Running') },
+    {
+      name: 'Status',
+      type: 'string',
+      cell: (o) => (condition(o, 'Complete') ? 'Complete' : condition(o, 'Failed') ? 'Failed' : 'Running'),
+    },
     { name: 'Completions', type: 'string', cell: (o) => `${count(o.status?.succeeded)}/${o.spec?.completions ?? 1}` },
   ],
   'batch/CronJob': [
@@ -77,7 +93,11 @@ const builtinColumns: Record<string, Column[]> = {
     { name: 'Type', type: 'string', cell: (o) => o.spec?.type },
     { name: 'Cluster-IP', type: 'string', cell: (o) => o.spec?.clusterIP ?? '<none>' },
     { name: 'External-IP', type: 'string', cell: (o) => (o.spec?.externalIPs ?? []).join(',') || '<none>' },
-    { name: 'Port(s)', type: 'string', cell: (o) => (o.spec?.ports ?? []).map((p: any) => `${p.port}/${p.protocol ?? 'TCP'}`).join(',') || '<none>' },
+    {
+      name: 'Port(s)',
+      type: 'string',
+      cell: (o) => (o.spec?.ports ?? []).map((p: any) => `${p.port}/${p.protocol ?? 'TCP'}`).join(',') || '<none>',
+    },
   ],
   '/ConfigMap': [{ name: 'Data', type: 'integer', cell: (o) => keys(o.data) + keys(o.binaryData) }],
   '/Secret': [
@@ -92,7 +112,11 @@ const builtinColumns: Record<string, Column[]> = {
   ],
   'networking.k8s.io/Ingress': [
     { name: 'Class', type: 'string', cell: (o) => o.spec?.ingressClassName ?? '<none>' },
-    { name: 'Hosts', type: 'string', cell: (o) => (o.spec?.rules ?? []).map((r: any) => r.host ?? '*').join(',') || '*' },
+    {
+      name: 'Hosts',
+      type: 'string',
+      cell: (o) => (o.spec?.rules ?? []).map((r: any) => r.host ?? '*').join(',') || '*',
+    },
   ],
   'coordination.k8s.io/Lease': [{ name: 'Holder', type: 'string', cell: (o) => o.spec?.holderIdentity ?? '' }],
   'apiextensions.k8s.io/CustomResourceDefinition': [
@@ -152,7 +176,9 @@ function printerColumn(column: PrinterColumn): Column {
 function columnsOf(type: ResourceType): Column[] {
   if (!type.builtin) {
     const custom = type.printerColumns.map(printerColumn);
-    return custom.some((c) => c.name.toLowerCase() === 'age') ? [nameColumn, ...custom] : [nameColumn, ...custom, ageColumn];
+    return custom.some((c) => c.name.toLowerCase() === 'age')
+      ? [nameColumn, ...custom]
+      : [nameColumn, ...custom, ageColumn];
   }
   const key = `${type.group}/${type.kind}`;
   if (key === 'apiextensions.k8s.io/CustomResourceDefinition') return [nameColumn, ...builtinColumns[key]];

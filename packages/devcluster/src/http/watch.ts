@@ -67,7 +67,11 @@ export function streamWatch(ctx: ClusterContext, response: ServerResponse, reque
   };
   const unsubscribe = ctx.store.subscribe(collection, (event) => (live ? send(event) : pending.push(event)));
 
-  response.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
+  response.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Transfer-Encoding': 'chunked',
+    'Cache-Control': 'no-cache',
+  });
   const timers: NodeJS.Timeout[] = [];
   const close = () => {
     unsubscribe();
@@ -90,7 +94,8 @@ export function streamWatch(ctx: ClusterContext, response: ServerResponse, reque
       }
     } else {
       const from = Number(rv);
-      if (!Number.isInteger(from) || from < 0) throw new StatusError(400, 'BadRequest', `invalid resource version "${rv}"`);
+      if (!Number.isInteger(from) || from < 0)
+        throw new StatusError(400, 'BadRequest', `invalid resource version "${rv}"`);
       lastSent = from;
       for (const event of ctx.store.eventsSince(collection, from)) send(event);
     }

@@ -27,7 +27,11 @@ const crd: KubeObject = {
                 required: ['note'],
                 properties: {
                   note: { type: 'string', nullable: true },
-                  extra: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { a: { type: 'string' } } },
+                  extra: {
+                    type: 'object',
+                    'x-kubernetes-preserve-unknown-fields': true,
+                    properties: { a: { type: 'string' } },
+                  },
                   choice: { type: 'string', anyOf: [{ enum: ['a'] }, { enum: ['b'] }] },
                 },
               },
@@ -58,7 +62,13 @@ describe('openApiV2', () => {
 
   it('writes operations with body parameters and the same extensions as v3', () => {
     const patch = document.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}'].patch;
-    expect(patch.parameters.map((p: { name: string }) => p.name)).toEqual(['body', 'dryRun', 'fieldManager', 'fieldValidation', 'force']);
+    expect(patch.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'body',
+      'dryRun',
+      'fieldManager',
+      'fieldValidation',
+      'force',
+    ]);
     expect(patch['x-kubernetes-group-version-kind']).toEqual({ group: 'apps', kind: 'Deployment', version: 'v1' });
     expect(patch.consumes).toContain('application/strategic-merge-patch+json');
     expect(document.paths['/apis/example.com/v1/widgets/{name}'].get.operationId).toBe('readExampleComV1Widget');

@@ -17,7 +17,10 @@ const widgetCrd: KubeObject = {
         name: 'v1',
         served: true,
         storage: true,
-        subresources: { status: {}, scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' } },
+        subresources: {
+          status: {},
+          scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' },
+        },
         schema: {
           openAPIV3Schema: {
             type: 'object',
@@ -28,7 +31,11 @@ const widgetCrd: KubeObject = {
                 properties: {
                   replicas: { type: 'integer' },
                   port: { 'x-kubernetes-int-or-string': true },
-                  template: { type: 'object', 'x-kubernetes-embedded-resource': true, 'x-kubernetes-preserve-unknown-fields': true },
+                  template: {
+                    type: 'object',
+                    'x-kubernetes-embedded-resource': true,
+                    'x-kubernetes-preserve-unknown-fields': true,
+                  },
                 },
               },
             },
@@ -71,13 +78,17 @@ describe('openApiV3GroupVersion', () => {
     ['example.com', 'v1', 'Widget', 'com.example.v1.Widget'],
   ])('publishes %s/%s %s for kubectl', (group, version, kind, definition) => {
     const document = documentOf(group, version);
-    expect(document.components.schemas[definition]['x-kubernetes-group-version-kind']).toEqual([{ group, kind, version }]);
+    expect(document.components.schemas[definition]['x-kubernetes-group-version-kind']).toEqual([
+      { group, kind, version },
+    ]);
     expect(supportsFieldValidation(document, { group, version, kind })).toBe(true);
   });
 
   it('writes built-in schemas with OpenAPI v3 references', () => {
     const deployment = documentOf('apps', 'v1').components.schemas['io.k8s.api.apps.v1.Deployment'];
-    expect(deployment.properties.spec).toEqual({ allOf: [{ $ref: '#/components/schemas/io.k8s.api.apps.v1.DeploymentSpec' }] });
+    expect(deployment.properties.spec).toEqual({
+      allOf: [{ $ref: '#/components/schemas/io.k8s.api.apps.v1.DeploymentSpec' }],
+    });
     const schemas = documentOf('apps', 'v1').components.schemas;
     expect(schemas['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta']).toBeDefined();
     expect(schemas['io.k8s.api.core.v1.PodSpec']).toBeDefined();
@@ -124,9 +135,16 @@ describe('openApiV3GroupVersion', () => {
       ],
     });
     const patch = paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}'].patch;
-    expect(patch.parameters.map((p: { name: string }) => p.name)).toEqual(['dryRun', 'fieldManager', 'fieldValidation', 'force']);
+    expect(patch.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'dryRun',
+      'fieldManager',
+      'fieldValidation',
+      'force',
+    ]);
     expect(Object.keys(patch.requestBody.content)).toContain('application/strategic-merge-patch+json');
-    expect(paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale'].get['x-kubernetes-group-version-kind']).toEqual({
+    expect(
+      paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale'].get['x-kubernetes-group-version-kind'],
+    ).toEqual({
       group: 'autoscaling',
       kind: 'Scale',
       version: 'v1',
@@ -142,7 +160,9 @@ describe('openApiV3GroupVersion', () => {
     const schemas = documentOf('example.com', 'v1').components.schemas;
     const widget = schemas['com.example.v1.Widget'];
     expect(Object.keys(widget.properties)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
-    expect(widget.properties.metadata.allOf).toEqual([{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' }]);
+    expect(widget.properties.metadata.allOf).toEqual([
+      { $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' },
+    ]);
     expect(widget.description).toBe('A widget.');
     expect(widget.properties.spec.properties.port.anyOf).toEqual([{ type: 'integer' }, { type: 'string' }]);
     const template = widget.properties.spec.properties.template;

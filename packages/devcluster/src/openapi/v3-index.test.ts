@@ -24,18 +24,23 @@ const hashOf = (index: ReturnType<typeof openApiV3Index>, path: string) =>
   new URL(index.paths[path].serverRelativeURL, 'https://x').searchParams.get('hash');
 
 describe('openApiV3Index', () => {
-  it.each(['api/v1', 'apis/apps/v1', 'apis/batch/v1', 'apis/apiextensions.k8s.io/v1', 'apis/rbac.authorization.k8s.io/v1'])(
-    'lists %s',
-    (path) => {
-      expect(openApiV3Index(builtins).paths[path].serverRelativeURL).toMatch(
-        new RegExp(`^/openapi/v3/${path.replace(/\./g, '\\.')}\\?hash=[0-9A-F]{128}$`),
-      );
-    },
-  );
+  it.each([
+    'api/v1',
+    'apis/apps/v1',
+    'apis/batch/v1',
+    'apis/apiextensions.k8s.io/v1',
+    'apis/rbac.authorization.k8s.io/v1',
+  ])('lists %s', (path) => {
+    expect(openApiV3Index(builtins).paths[path].serverRelativeURL).toMatch(
+      new RegExp(`^/openapi/v3/${path.replace(/\./g, '\\.')}\\?hash=[0-9A-F]{128}$`),
+    );
+  });
 
   it('hashes the document that is served', () => {
     const index = openApiV3Index(builtins);
-    expect(hashOf(index, 'apis/apps/v1')).toBe(contentHash(JSON.stringify(openApiV3GroupVersion('apps', 'v1', builtins))));
+    expect(hashOf(index, 'apis/apps/v1')).toBe(
+      contentHash(JSON.stringify(openApiV3GroupVersion('apps', 'v1', builtins))),
+    );
   });
 
   it('keeps hashes for the same content and changes them when a CRD changes', () => {

@@ -6,7 +6,13 @@ export const column = (
   type: string,
   description: string,
   options: { format?: string; priority?: number } = {},
-): TableColumnDefinition => ({ name, type, format: options.format ?? '', description, priority: options.priority ?? 0 });
+): TableColumnDefinition => ({
+  name,
+  type,
+  format: options.format ?? '',
+  description,
+  priority: options.priority ?? 0,
+});
 
 /** A wide column: `kubectl get -o wide` shows it, plain `kubectl get` does not. */
 export const wide = (name: string, type: string, description: string): TableColumnDefinition =>

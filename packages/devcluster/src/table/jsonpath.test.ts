@@ -3,7 +3,13 @@ import { findJsonPath, JsonPathError } from './jsonpath.js';
 
 const object = {
   metadata: { name: 'w1', annotations: { 'example.com/owner': 'me' } },
-  spec: { replicas: 3, containers: [{ name: 'a', image: 'x' }, { name: 'b', image: 'y' }] },
+  spec: {
+    replicas: 3,
+    containers: [
+      { name: 'a', image: 'x' },
+      { name: 'b', image: 'y' },
+    ],
+  },
   status: {
     conditions: [
       { type: 'Reconciling', status: 'False' },

@@ -68,7 +68,11 @@ function parseBracket(inner: string): Step {
   if (/^-?\d+$/.test(content)) return { kind: 'index', index: Number(content) };
   const slice = /^(-?\d*):(-?\d*)(?::\d*)?$/.exec(content);
   if (slice) {
-    return { kind: 'slice', start: slice[1] ? Number(slice[1]) : undefined, end: slice[2] ? Number(slice[2]) : undefined };
+    return {
+      kind: 'slice',
+      start: slice[1] ? Number(slice[1]) : undefined,
+      end: slice[2] ? Number(slice[2]) : undefined,
+    };
   }
   throw new JsonPathError(`unrecognized [${inner}]`);
 }

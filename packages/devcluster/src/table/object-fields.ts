@@ -2,7 +2,8 @@
 
 export type Fields = Record<string, unknown>;
 
-const isFields = (value: unknown): value is Fields => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isFields = (value: unknown): value is Fields =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The value at a dotted path (`spec.template.spec`), or undefined. */
 export function at(object: unknown, path: string): unknown {
@@ -20,7 +21,8 @@ export const list = (value: unknown): Fields[] => (Array.isArray(value) ? value.
 export const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 export const fields = (value: unknown): Fields => (isFields(value) ? value : {});
-export const size = (value: unknown): number => (Array.isArray(value) ? value.length : isFields(value) ? Object.keys(value).length : 0);
+export const size = (value: unknown): number =>
+  Array.isArray(value) ? value.length : isFields(value) ? Object.keys(value).length : 0;
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -4,8 +4,8 @@ import { toServedVersion } from '../convert.js';
 import { badRequest, StatusError } from '../errors.js';
 import { collectionOf } from '../registry.js';
 import type { KubeObject } from '../types.js';
-import { liveObject } from './write.js';
 import { type ListOptions, listObjects } from './read.js';
+import { liveObject } from './write.js';
 
 export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
 
@@ -25,11 +25,17 @@ export interface DeleteResult {
 }
 
 /** Parses a DeleteOptions body (JSON) merged with the query's propagationPolicy. */
-export function parseDeleteOptions(body: unknown, query: Record<string, string | undefined>, dryRun: boolean): DeleteOptions {
+export function parseDeleteOptions(
+  body: unknown,
+  query: Record<string, string | undefined>,
+  dryRun: boolean,
+): DeleteOptions {
   const options = (body && typeof body === 'object' ? body : {}) as Record<string, any>;
   const policy = (query.propagationPolicy ?? options.propagationPolicy) as string | undefined;
   if (policy && !['Background', 'Foreground', 'Orphan'].includes(policy)) {
-    throw badRequest(`propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`);
+    throw badRequest(
+      `propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`,
+    );
   }
   const orphan = options.orphanDependents === true ? 'Orphan' : undefined;
   return {
@@ -47,15 +53,27 @@ export function deleteObject(ctx: ClusterContext, target: Target, options: Delet
   const { type } = target;
   const live = liveObject(ctx, target);
   const conflictOn = (what: string, expected: string, actual: string | undefined) =>
-    new StatusError(409, 'Conflict', `Operation cannot be fulfilled on ${type.group ? `${type.plural}.${type.group}` : type.plural} "${target.name}": Precondition failed: ${what}: ${expected}, ${what} in object meta: ${actual}`);
+    new StatusError(
+      409,
+      'Conflict',
+      `Operation cannot be fulfilled on ${type.group ? `${type.plural}.${type.group}` : type.plural} "${target.name}": Precondition failed: ${what}: ${expected}, ${what} in object meta: ${actual}`,
+    );
   if (options.preconditions?.uid && options.preconditions.uid !== live.metadata.uid) {
     throw conflictOn('UID in precondition', options.preconditions.uid, live.metadata.uid);
   }
-  if (options.preconditions?.resourceVersion && options.preconditions.resourceVersion !== live.metadata.resourceVersion) {
-    throw conflictOn('ResourceVersion in precondition', options.preconditions.resourceVersion, live.metadata.resourceVersion);
+  if (
+    options.preconditions?.resourceVersion &&
+    options.preconditions.resourceVersion !== live.metadata.resourceVersion
+  ) {
+    throw conflictOn(
+      'ResourceVersion in precondition',
+      options.preconditions.resourceVersion,
+      live.metadata.resourceVersion,
+    );
   }
   const finalizers = [...(live.metadata.finalizers ?? [])];
-  if (options.propagationPolicy === 'Foreground' && !finalizers.includes(foregroundFinalizer)) finalizers.push(foregroundFinalizer);
+  if (options.propagationPolicy === 'Foreground' && !finalizers.includes(foregroundFinalizer))
+    finalizers.push(foregroundFinalizer);
   if (options.propagationPolicy === 'Orphan' && !finalizers.includes(orphanFinalizer)) finalizers.push(orphanFinalizer);
   const isNamespace = type.kind === 'Namespace' && !type.group;
   const namespaceFinalizers = isNamespace ? ((live.spec as { finalizers?: string[] })?.finalizers ?? []) : [];
@@ -84,6 +102,14 @@ export function deleteObject(ctx: ClusterContext, target: Target, options: Delet
 
 export function deleteCollection(ctx: ClusterContext, target: Target, list: ListOptions, options: DeleteOptions) {
   const { items } = listObjects(ctx, target, { ...list, limit: undefined, continueToken: undefined });
-  const deleted = items.map((item) => deleteObject(ctx, { ...target, name: item.metadata.name, namespace: item.metadata.namespace }, options).object);
-  return { apiVersion: items[0]?.apiVersion, kind: target.type.listKind, metadata: { resourceVersion: String(ctx.store.currentRevision) }, items: deleted };
+  const deleted = items.map(
+    (item) =>
+      deleteObject(ctx, { ...target, name: item.metadata.name, namespace: item.metadata.namespace }, options).object,
+  );
+  return {
+    apiVersion: items[0]?.apiVersion,
+    kind: target.type.listKind,
+    metadata: { resourceVersion: String(ctx.store.currentRevision) },
+    items: deleted,
+  };
 }

@@ -50,7 +50,8 @@ function patchedObject(target: Target, live: KubeObject, patchType: PatchType, b
     }
     case PatchType.merge: {
       const patch = parseJson(body);
-      if (!patch || typeof patch !== 'object' || Array.isArray(patch)) throw badRequest('merge patch must be a JSON object');
+      if (!patch || typeof patch !== 'object' || Array.isArray(patch))
+        throw badRequest('merge patch must be a JSON object');
       return applyMergePatch(current, patch) as KubeObject;
     }
     case PatchType.strategic: {
@@ -58,7 +59,8 @@ function patchedObject(target: Target, live: KubeObject, patchType: PatchType, b
         throw new StatusError(415, 'UnsupportedMediaType', 'strategic merge patch format is not supported');
       }
       const patch = parseJson(body);
-      if (!patch || typeof patch !== 'object' || Array.isArray(patch)) throw badRequest('strategic merge patch must be a JSON object');
+      if (!patch || typeof patch !== 'object' || Array.isArray(patch))
+        throw badRequest('strategic merge patch must be a JSON object');
       try {
         return applyStrategicMergePatch(current, patch as Record<string, unknown>, target.type.schema) as KubeObject;
       } catch (error) {
@@ -81,13 +83,16 @@ function parseApplyConfiguration(target: Target, body: string): KubeObject {
   } catch (error) {
     throw badRequest(`error decoding YAML: ${(error as Error).message.split('\n')[0]}`);
   }
-  if (!config || typeof config !== 'object' || Array.isArray(config)) throw badRequest('apply configuration must be an object');
+  if (!config || typeof config !== 'object' || Array.isArray(config))
+    throw badRequest('apply configuration must be an object');
   const object = config as KubeObject;
   if (!object.apiVersion || !object.kind) {
-    throw badRequest('error decoding YAML: Object \'Kind\' is missing or \'apiVersion\' is missing');
+    throw badRequest("error decoding YAML: Object 'Kind' is missing or 'apiVersion' is missing");
   }
   if (object.metadata?.name && target.name && object.metadata.name !== target.name) {
-    throw badRequest(`the name of the object (${object.metadata.name}) does not match the name on the URL (${target.name})`);
+    throw badRequest(
+      `the name of the object (${object.metadata.name}) does not match the name on the URL (${target.name})`,
+    );
   }
   return object;
 }
@@ -123,7 +128,11 @@ function serverSideApplyPatch(ctx: ClusterContext, target: Target, body: string,
     requireNamespace(ctx, target);
     const created = prepareCreate(ctx, target, { ...config, metadata: { ...config.metadata, name: target.name } });
     const applied = applyOnce(undefined);
-    const merged: KubeObject = { ...created, ...applied, metadata: { ...created.metadata, managedFields: applied.metadata.managedFields } };
+    const merged: KubeObject = {
+      ...created,
+      ...applied,
+      metadata: { ...created.metadata, managedFields: applied.metadata.managedFields },
+    };
     if (type.subresources.status) delete merged.status;
     if (created.status) merged.status = created.status;
     return commitWrite(ctx, target, undefined, merged, options, (_, next) => next);
@@ -145,7 +154,8 @@ export function patchObject(
   const stored = liveObject(ctx, target);
   const live = { ...stored, apiVersion: apiVersionOf(target.type.group, target.type.version) };
   const patched = patchedObject(target, live, patchType, body);
-  if (!patched || typeof patched !== 'object' || Array.isArray(patched)) throw patchFailed('patch result is not an object');
+  if (!patched || typeof patched !== 'object' || Array.isArray(patched))
+    throw patchFailed('patch result is not an object');
   patched.metadata ??= {};
   const next = prepareUpdate(target, live, patched);
   return commitWrite(ctx, target, stored, next, options, updateTracker(ctx, target, options.fieldManager));

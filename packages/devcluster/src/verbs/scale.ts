@@ -28,7 +28,11 @@ function writePath(object: Record<string, unknown>, path: string, value: unknown
 function selectorString(selector: unknown): string | undefined {
   if (typeof selector === 'string') return selector;
   const labels = (selector as { matchLabels?: Record<string, string> } | undefined)?.matchLabels;
-  return labels ? Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',') : undefined;
+  return labels
+    ? Object.entries(labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',')
+    : undefined;
 }
 
 function scaleOf(target: Target, object: KubeObject): KubeObject {
@@ -47,9 +51,12 @@ function scaleOf(target: Target, object: KubeObject): KubeObject {
     spec: { replicas: readPath(object, scale.specReplicasPath) ?? 0 },
     status: {
       replicas: readPath(object, scale.statusReplicasPath) ?? 0,
-      selector: selectorPath === '.status.selector' && target.type.builtin
-        ? selectorString((object.spec as { selector?: unknown })?.selector)
-        : selectorPath ? selectorString(readPath(object, selectorPath)) : undefined,
+      selector:
+        selectorPath === '.status.selector' && target.type.builtin
+          ? selectorString((object.spec as { selector?: unknown })?.selector)
+          : selectorPath
+            ? selectorString(readPath(object, selectorPath))
+            : undefined,
     },
   };
 }
@@ -71,18 +78,33 @@ export function updateScale(
   let requested: KubeObject;
   try {
     const input = JSON.parse(body);
-    requested = method === 'PATCH' && !contentType?.includes('json-patch') ? (applyMergePatch(scaleOf(target, live), input) as KubeObject) : input;
+    requested =
+      method === 'PATCH' && !contentType?.includes('json-patch')
+        ? (applyMergePatch(scaleOf(target, live), input) as KubeObject)
+        : input;
   } catch {
     throw badRequest('the body of the request could not be decoded as a Scale');
   }
   const replicas = (requested.spec as { replicas?: unknown } | undefined)?.replicas;
   if (!Number.isInteger(replicas) || (replicas as number) < 0) {
-    throw badRequest(`Scale.autoscaling "${target.name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`);
+    throw badRequest(
+      `Scale.autoscaling "${target.name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`,
+    );
   }
   const next = clone(live);
   writePath(next, target.type.subresources.scale!.specReplicasPath, replicas);
   const mainTarget = { ...target, subresource: undefined };
-  const prepared = prepareUpdate(mainTarget, live, { ...next, metadata: { ...next.metadata, resourceVersion: requested.metadata?.resourceVersion } });
-  const result = commitWrite(ctx, { ...target, subresource: 'scale' }, live, prepared, options, updateTracker(ctx, target, options.fieldManager));
+  const prepared = prepareUpdate(mainTarget, live, {
+    ...next,
+    metadata: { ...next.metadata, resourceVersion: requested.metadata?.resourceVersion },
+  });
+  const result = commitWrite(
+    ctx,
+    { ...target, subresource: 'scale' },
+    live,
+    prepared,
+    options,
+    updateTracker(ctx, target, options.fieldManager),
+  );
   return { ...result, object: scaleOf(target, result.object) };
 }

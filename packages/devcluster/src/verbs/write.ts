@@ -17,13 +17,24 @@ export function requireNamespace(ctx: ClusterContext, target: Target): void {
       403,
       'Forbidden',
       `${target.type.plural} "${target.name ?? ''}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
-      { name: target.name, group: target.type.group, kind: target.type.plural, causes: [{ type: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace' }] },
+      {
+        name: target.name,
+        group: target.type.group,
+        kind: target.type.plural,
+        causes: [
+          {
+            type: 'NamespaceTerminating',
+            message: `namespace ${namespace} is being terminated`,
+            field: 'metadata.namespace',
+          },
+        ],
+      },
     );
   }
 }
 
-export const updateTracker = (ctx: ClusterContext, target: Target, manager: string) =>
-  (live: KubeObject | undefined, next: KubeObject) =>
+export const updateTracker =
+  (ctx: ClusterContext, target: Target, manager: string) => (live: KubeObject | undefined, next: KubeObject) =>
     trackUpdate(live, next, target.type.schema, {
       manager,
       apiVersion: apiVersionOf(target.type.group, target.type.version),
@@ -39,30 +50,53 @@ function withTypeFromUrl(target: Target, body: KubeObject): KubeObject {
   return object;
 }
 
-export function createObject(ctx: ClusterContext, target: Target, body: KubeObject, options: WriteOptions): WriteResult {
+export function createObject(
+  ctx: ClusterContext,
+  target: Target,
+  body: KubeObject,
+  options: WriteOptions,
+): WriteResult {
   requireNamespace(ctx, target);
   const prepared = prepareCreate(ctx, target, withTypeFromUrl(target, body));
   const existing = ctx.store.get(collectionOf(target.type), prepared.metadata.namespace, prepared.metadata.name!);
   if (existing) {
-    throw new StatusError(409, 'AlreadyExists', `${target.type.group ? `${target.type.plural}.${target.type.group}` : target.type.plural} "${prepared.metadata.name}" already exists`, {
-      name: prepared.metadata.name,
-      group: target.type.group,
-      kind: target.type.plural,
-    });
+    throw new StatusError(
+      409,
+      'AlreadyExists',
+      `${target.type.group ? `${target.type.plural}.${target.type.group}` : target.type.plural} "${prepared.metadata.name}" already exists`,
+      {
+        name: prepared.metadata.name,
+        group: target.type.group,
+        kind: target.type.plural,
+      },
+    );
   }
   return commitWrite(ctx, target, undefined, prepared, options, updateTracker(ctx, target, options.fieldManager));
 }
 
 export function liveObject(ctx: ClusterContext, target: Target): KubeObject {
-  const live = ctx.store.get(collectionOf(target.type), target.type.namespaced ? target.namespace : undefined, target.name!);
+  const live = ctx.store.get(
+    collectionOf(target.type),
+    target.type.namespaced ? target.namespace : undefined,
+    target.name!,
+  );
   if (!live) throw notFound(target.type.group, target.type.plural, target.name!);
   return live;
 }
 
-export function updateObject(ctx: ClusterContext, target: Target, body: KubeObject, options: WriteOptions): WriteResult {
+export function updateObject(
+  ctx: ClusterContext,
+  target: Target,
+  body: KubeObject,
+  options: WriteOptions,
+): WriteResult {
   const live = liveObject(ctx, target);
   if (body.metadata?.name && body.metadata.name !== target.name) {
-    throw new StatusError(400, 'BadRequest', `the name of the object (${body.metadata.name}) does not match the name on the URL (${target.name})`);
+    throw new StatusError(
+      400,
+      'BadRequest',
+      `the name of the object (${body.metadata.name}) does not match the name on the URL (${target.name})`,
+    );
   }
   const servedLive = { ...live, apiVersion: apiVersionOf(target.type.group, target.type.version) };
   const next = prepareUpdate(target, servedLive, target.subresource ? clone(body) : withTypeFromUrl(target, body));
