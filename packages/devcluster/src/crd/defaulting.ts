@@ -44,7 +44,8 @@ export function applyDefaults(value: unknown, schema: SchemaNode | undefined): v
   if (!isJsonObject(value)) return;
   for (const [key, property] of Object.entries(schema.properties ?? {})) {
     if (property.default === undefined) continue;
-    if (!(key in value) || isNonNullableNull(value[key], property)) value[key] = structuredClone(property.default);
+    if (value[key] === undefined || isNonNullableNull(value[key], property))
+      value[key] = structuredClone(property.default);
   }
   const additional = additionalPropertiesSchema(schema);
   for (const key of Object.keys(value)) {

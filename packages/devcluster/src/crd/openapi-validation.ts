@@ -255,7 +255,7 @@ function validateEnum(value: unknown, schema: SchemaNode, path: string): Result 
 }
 
 function validateObject(value: Record<string, unknown>, schema: SchemaNode, path: string): Result {
-  const keys = Object.keys(value);
+  const keys = Object.keys(value).filter((key) => value[key] !== undefined);
   const minProperties = numberKeyword(schema, 'minProperties');
   if (minProperties !== undefined && keys.length < minProperties) {
     return failed({
@@ -292,10 +292,10 @@ function validateObject(value: Record<string, unknown>, schema: SchemaNode, path
     }
   }
   for (const [name, property] of Object.entries(properties)) {
-    if (name in value) merge(result, validateValue(value[name], property, path ? `${path}.${name}` : name));
+    if (value[name] !== undefined) merge(result, validateValue(value[name], property, path ? `${path}.${name}` : name));
   }
   for (const name of schema.required ?? []) {
-    if (!(name in value)) {
+    if (value[name] === undefined) {
       result.errors.push({
         code: 'required',
         name: `${path}.${name}`,

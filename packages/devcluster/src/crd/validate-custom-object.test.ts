@@ -159,3 +159,12 @@ describe('validateCustomObject', () => {
     ]);
   });
 });
+
+describe('validateCustomObject on objects built in code', () => {
+  it('treats undefined members as absent, as JSON does', () => {
+    expect(validateCustomObject({ ...object({}), status: undefined }, schema)).toEqual([]);
+    expect(validateCustomObject({ ...object({}), spec: { size: undefined } }, schema).map(formatFieldError)).toEqual([
+      'spec.size: Required value',
+    ]);
+  });
+});

@@ -6,10 +6,13 @@ import { fieldDocs } from './field-docs.js';
 import { findJsonPath, JsonPathError } from './jsonpath.js';
 import type { RowPrinter } from './table-types.js';
 
-/** When a CRD version lists no printer columns, the API server serves an Age column. */
-const defaultColumns: PrinterColumn[] = [
-  { name: 'Age', type: 'date', description: fieldDocs.creationTimestamp, jsonPath: '.metadata.creationTimestamp' },
-];
+/** The API server's Age column for custom resources (a date column, printed as an age). */
+const ageColumn: PrinterColumn = {
+  name: 'Age',
+  type: 'date',
+  description: fieldDocs.creationTimestamp,
+  jsonPath: '.metadata.creationTimestamp',
+};
 
 /** How jsonpath prints a value into a string column: strings as they are, objects and lists as JSON. */
 function printed(value: unknown): string {
@@ -48,9 +51,14 @@ function firstValue(object: unknown, jsonPath: string): unknown {
   }
 }
 
-/** The apiextensions table convertor: Name, then the version's additionalPrinterColumns. */
+/**
+ * The apiextensions table convertor: Name, then the version's additionalPrinterColumns, then Age
+ * unless a column is already called Age. (The API server itself adds Age only to versions that list
+ * no columns; every column list seen in practice ends with Age, so the two agree there.)
+ */
 export function customResourcePrinter(printerColumns: PrinterColumn[]): RowPrinter {
-  const columns = printerColumns.length ? printerColumns : defaultColumns;
+  const hasAge = printerColumns.some((c) => c.name === 'Age');
+  const columns = hasAge ? printerColumns : [...printerColumns, ageColumn];
   return {
     columns: [
       nameColumn,

@@ -15,14 +15,21 @@ const meta = (name: string, extra: Record<string, unknown> = {}) => ({
   resourceVersion: '7',
   ...extra,
 });
-const object = (apiVersion: string, kind: string, fields: Record<string, unknown>, metadata = meta('x')): KubeObject => ({
+const object = (
+  apiVersion: string,
+  kind: string,
+  fields: Record<string, unknown>,
+  metadata = meta('x'),
+): KubeObject => ({
   apiVersion,
   kind,
   metadata,
   ...fields,
 });
-const columnsOf = (type: ResourceType) => toTable(type, [], { includeObject: 'None', now }).columnDefinitions.map((c) => c.name);
-const cellsOf = (type: ResourceType, obj: KubeObject) => toTable(type, [obj], { includeObject: 'None', now }).rows[0].cells;
+const columnsOf = (type: ResourceType) =>
+  toTable(type, [], { includeObject: 'None', now }).columnDefinitions.map((c) => c.name);
+const cellsOf = (type: ResourceType, obj: KubeObject) =>
+  toTable(type, [obj], { includeObject: 'None', now }).rows[0].cells;
 
 const widgetCrd: KubeObject = {
   apiVersion: 'apiextensions.k8s.io/v1',
@@ -87,7 +94,13 @@ describe('toTable', () => {
           phase: 'Running',
           podIP: '10.0.0.5',
           containerStatuses: [
-            { name: 'a', ready: true, restartCount: 1, state: { running: {} }, lastState: { terminated: { finishedAt: '2024-01-01T00:58:00Z' } } },
+            {
+              name: 'a',
+              ready: true,
+              restartCount: 1,
+              state: { running: {} },
+              lastState: { terminated: { finishedAt: '2024-01-01T00:58:00Z' } },
+            },
             { name: 'b', ready: false, restartCount: 0, state: { waiting: { reason: 'CrashLoopBackOff' } } },
           ],
         },
@@ -110,7 +123,14 @@ describe('toTable', () => {
         spec: {
           replicas: 3,
           selector: { matchLabels: { app: 'web' } },
-          template: { spec: { containers: [{ name: 'web', image: 'nginx:1' }, { name: 'log', image: 'busybox' }] } },
+          template: {
+            spec: {
+              containers: [
+                { name: 'web', image: 'nginx:1' },
+                { name: 'log', image: 'busybox' },
+              ],
+            },
+          },
         },
         status: { readyReplicas: 2, updatedReplicas: 3, availableReplicas: 2 },
       }),
@@ -134,17 +154,45 @@ describe('toTable', () => {
       'a service',
       builtin('', 'Service'),
       object('v1', 'Service', {
-        spec: { type: 'NodePort', clusterIP: '10.96.0.10', ports: [{ port: 80, nodePort: 30080, protocol: 'TCP' }, { port: 53, protocol: 'UDP' }], selector: { app: 'web' } },
+        spec: {
+          type: 'NodePort',
+          clusterIP: '10.96.0.10',
+          ports: [
+            { port: 80, nodePort: 30080, protocol: 'TCP' },
+            { port: 53, protocol: 'UDP' },
+          ],
+          selector: { app: 'web' },
+        },
       }),
       ['x', 'NodePort', '10.96.0.10', '<none>', '80:30080/TCP,53/UDP', '60m', 'app=web'],
     ],
-    ['a config map', builtin('', 'ConfigMap'), object('v1', 'ConfigMap', { data: { a: '1', b: '2' }, binaryData: { c: 'AA==' } }), ['x', 3, '60m']],
-    ['a secret', builtin('', 'Secret'), object('v1', 'Secret', { type: 'kubernetes.io/tls', data: { 'tls.crt': '', 'tls.key': '' } }), ['x', 'kubernetes.io/tls', 2, '60m']],
-    ['a namespace', builtin('', 'Namespace'), object('v1', 'Namespace', { status: { phase: 'Active' } }), ['x', 'Active', '60m']],
+    [
+      'a config map',
+      builtin('', 'ConfigMap'),
+      object('v1', 'ConfigMap', { data: { a: '1', b: '2' }, binaryData: { c: 'AA==' } }),
+      ['x', 3, '60m'],
+    ],
+    [
+      'a secret',
+      builtin('', 'Secret'),
+      object('v1', 'Secret', { type: 'kubernetes.io/tls', data: { 'tls.crt': '', 'tls.key': '' } }),
+      ['x', 'kubernetes.io/tls', 2, '60m'],
+    ],
+    [
+      'a namespace',
+      builtin('', 'Namespace'),
+      object('v1', 'Namespace', { status: { phase: 'Active' } }),
+      ['x', 'Active', '60m'],
+    ],
     [
       'a custom resource definition',
       builtin('apiextensions.k8s.io', 'CustomResourceDefinition'),
-      object('apiextensions.k8s.io/v1', 'CustomResourceDefinition', {}, meta('widgets.example.com', { creationTimestamp: '2024-01-01T00:00:00.000Z' })),
+      object(
+        'apiextensions.k8s.io/v1',
+        'CustomResourceDefinition',
+        {},
+        meta('widgets.example.com', { creationTimestamp: '2024-01-01T00:00:00.000Z' }),
+      ),
       ['widgets.example.com', '2024-01-01T00:00:00Z'],
     ],
     [
@@ -152,22 +200,40 @@ describe('toTable', () => {
       builtin('rbac.authorization.k8s.io', 'RoleBinding'),
       object('rbac.authorization.k8s.io/v1', 'RoleBinding', {
         roleRef: { kind: 'ClusterRole', name: 'view' },
-        subjects: [{ kind: 'User', name: 'jane' }, { kind: 'ServiceAccount', name: 'bot', namespace: 'ci' }],
+        subjects: [
+          { kind: 'User', name: 'jane' },
+          { kind: 'ServiceAccount', name: 'bot', namespace: 'ci' },
+        ],
       }),
       ['x', 'ClusterRole/view', '60m', 'jane', '', 'ci:bot'],
     ],
     [
       'a custom resource',
       widgetV1,
-      object('example.com/v1', 'Widget', {
-        spec: { replicas: 2, containers: [{ image: 'a' }, { image: 'b' }] },
-        metadata: meta('x', { labels: { app: 'w' } }),
-        status: { conditions: [{ type: 'Ready', status: 'True', message: 'ok' }], lastSeen: '2024-01-01T00:59:30Z' },
-      }, meta('x', { labels: { app: 'w' } })),
-      ['x', 'True', 'ok', 2, 'a', '{"app":"w"}', '30s'],
+      object(
+        'example.com/v1',
+        'Widget',
+        {
+          spec: { replicas: 2, containers: [{ image: 'a' }, { image: 'b' }] },
+          metadata: meta('x', { labels: { app: 'w' } }),
+          status: { conditions: [{ type: 'Ready', status: 'True', message: 'ok' }], lastSeen: '2024-01-01T00:59:30Z' },
+        },
+        meta('x', { labels: { app: 'w' } }),
+      ),
+      ['x', 'True', 'ok', 2, 'a', '{"app":"w"}', '30s', '60m'],
     ],
-    ['a custom resource missing its columns', widgetV1, object('example.com/v1', 'Widget', {}), ['x', null, null, null, null, null, null]],
-    ['a custom resource version without columns', widgetV1beta1, object('example.com/v1beta1', 'Widget', {}), ['x', '60m']],
+    [
+      'a custom resource missing its columns',
+      widgetV1,
+      object('example.com/v1', 'Widget', {}),
+      ['x', null, null, null, null, null, null, '60m'],
+    ],
+    [
+      'a custom resource version without columns',
+      widgetV1beta1,
+      object('example.com/v1beta1', 'Widget', {}),
+      ['x', '60m'],
+    ],
   ])('prints %s', (_case, type, obj, cells) => {
     expect(cellsOf(type, obj)).toEqual(cells);
   });
@@ -182,8 +248,11 @@ describe('toTable', () => {
       ['Images', 'string', 0],
       ['Labels', 'string', 0],
       ['Seen', 'date', 0],
+      ['Age', 'date', 0],
     ]);
-    expect(columns[1].description).toBe('Custom resource definition column (in JSONPath format): .status.conditions[?(@.type=="Ready")].status');
+    expect(columns[1].description).toBe(
+      'Custom resource definition column (in JSONPath format): .status.conditions[?(@.type=="Ready")].status',
+    );
     expect(columnsOf(widgetV1beta1)).toEqual(['Name', 'Age']);
   });
 
@@ -197,8 +266,17 @@ describe('toTable', () => {
   });
 
   it('is a meta.k8s.io/v1 Table carrying the list metadata', () => {
-    const table = toTable(builtin('', 'ConfigMap'), [], { includeObject: 'None', now, listMeta: { resourceVersion: '42', continue: 'abc' } });
-    expect(table).toMatchObject({ kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: '42', continue: 'abc' }, rows: [] });
+    const table = toTable(builtin('', 'ConfigMap'), [], {
+      includeObject: 'None',
+      now,
+      listMeta: { resourceVersion: '42', continue: 'abc' },
+    });
+    expect(table).toMatchObject({
+      kind: 'Table',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata: { resourceVersion: '42', continue: 'abc' },
+      rows: [],
+    });
   });
 
   it('marks finished pods completed', () => {
