@@ -10,7 +10,7 @@ import { getScale, updateScale } from '../verbs/scale.js';
 import { createObject, updateObject } from '../verbs/write.js';
 import { decodeObject, decodeOptional } from './body.js';
 import { booleanParam, integerParam, type Query, writeOptions } from './query.js';
-import { toTable } from './table.js';
+import { toTable } from '../table/index.js';
 import { streamWatch } from './watch.js';
 
 export interface ResourceHandlerOptions {
