@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ClusterContext, FieldValidation, Target } from '../context.js';
 import { badRequest, methodNotSupported, StatusError, unsupportedMediaType } from '../errors.js';
 import { parseFieldSelector, parseLabelSelector } from '../selectors.js';
+import { toTable } from '../table/index.js';
 import type { KubeObject } from '../types.js';
 import { deleteCollection, deleteObject, parseDeleteOptions } from '../verbs/delete.js';
 import { PatchType, patchObject } from '../verbs/patch.js';
@@ -10,7 +11,6 @@ import { getScale, updateScale } from '../verbs/scale.js';
 import { createObject, updateObject } from '../verbs/write.js';
 import { decodeObject, decodeOptional } from './body.js';
 import { booleanParam, integerParam, type Query, writeOptions } from './query.js';
-import { toTable } from '../table/index.js';
 import { streamWatch } from './watch.js';
 
 export interface ResourceHandlerOptions {
