@@ -29,7 +29,10 @@ function ensureNpmPackages() {
   const stale = !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs);
   if (!stale) return;
   console.log('setup: installing npm packages');
-  run('npm', existsSync(lock) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
+  // Not `npm ci`: the registry we reach lacks some platform-only optional packages (other OSes'
+  // biome and turbo binaries), so the lock file cannot list them and `npm ci` refuses it.
+  // `npm install` still follows the lock file for everything it does list.
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 function ensureDebianPackages() {
