@@ -161,7 +161,7 @@ export function prepareUpdate(target: Target, live: KubeObject, object: KubeObje
     next = { ...live, status: object.status, metadata: { ...live.metadata } };
   } else {
     next = { ...object, metadata: { ...(object.metadata ?? {}) } };
-    if (type.subresources.status) next.status = live.status;
+    if (type.subresources.status) keepLiveStatus(next, live);
     const metadata = next.metadata;
     for (const key of ['uid', 'creationTimestamp', 'name', 'namespace', 'deletionTimestamp', 'generation'] as const) {
       metadata[key] = live.metadata[key] as never;
@@ -175,7 +175,7 @@ export function prepareUpdate(target: Target, live: KubeObject, object: KubeObje
       spec.clusterIPs ??= liveSpec.clusterIPs;
       next.spec = spec;
     }
-    if (type.kind === 'Namespace' && !type.group) next.status = live.status;
+    if (type.kind === 'Namespace' && !type.group) keepLiveStatus(next, live);
   }
   next.metadata.resourceVersion = live.metadata.resourceVersion;
   const statusIsSpec = !type.subresources.status;
@@ -183,6 +183,12 @@ export function prepareUpdate(target: Target, live: KubeObject, object: KubeObje
     next.metadata.generation = (live.metadata.generation ?? 0) + 1;
   }
   return next;
+}
+
+/** Status is not written through the main resource: the stored one stays, or stays absent. */
+function keepLiveStatus(next: KubeObject, live: KubeObject): void {
+  if (live.status === undefined) delete next.status;
+  else next.status = live.status;
 }
 
 /**

@@ -1,0 +1,16 @@
+/** Condition types kustomize-controller sets besides Ready/Reconciling/Stalled. */
+export const KustomizeCondition = { Healthy: 'Healthy' } as const;
+export type KustomizeCondition = (typeof KustomizeCondition)[keyof typeof KustomizeCondition];
+
+/** Condition reasons kustomize-controller uses. */
+export const KustomizeReason = {
+  ArtifactFailed: 'ArtifactFailed',
+  BuildFailed: 'BuildFailed',
+  HealthCheckFailed: 'HealthCheckFailed',
+  PruneFailed: 'PruneFailed',
+  DependencyNotReady: 'DependencyNotReady',
+  ReconciliationSucceeded: 'ReconciliationSucceeded',
+  ReconciliationFailed: 'ReconciliationFailed',
+  Progressing: 'Progressing',
+} as const;
+export type KustomizeReason = (typeof KustomizeReason)[keyof typeof KustomizeReason];

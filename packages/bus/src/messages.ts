@@ -1,0 +1,74 @@
+import type { FluxEvent } from '@driftless/api';
+import { z } from 'zod';
+
+const rfc3339 = () => z.iso.datetime({ offset: true });
+const nonEmpty = () => z.string().min(1);
+
+/** Latest artifact of a source; value in the artifacts bucket. */
+export const artifactSchema = z.object({
+  kind: nonEmpty().describe('Source kind, e.g. GitRepository'),
+  namespace: nonEmpty(),
+  name: nonEmpty(),
+  revision: nonEmpty().describe('Flux revision, e.g. main@sha1:<40 hex>'),
+  digest: z
+    .string()
+    .regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 lowercase hex>')
+    .describe('Digest of the artifact tarball'),
+  url: z.url().describe('Where appliers download the artifact'),
+  size: z.number().int().nonnegative().describe('Size in bytes'),
+  lastUpdateTime: rfc3339(),
+});
+export type Artifact = z.infer<typeof artifactSchema>;
+
+const involvedObjectSchema = z.object({
+  kind: nonEmpty(),
+  namespace: nonEmpty(),
+  name: nonEmpty(),
+  apiVersion: z.string().optional(),
+  uid: z.string().optional(),
+  resourceVersion: z.string().optional(),
+});
+
+/** Flux's event JSON (fluxcd/pkg/apis/event), the payload of the events stream. */
+export const fluxEventSchema = z.object({
+  involvedObject: involvedObjectSchema,
+  severity: z.enum(['trace', 'info', 'error']),
+  timestamp: rfc3339(),
+  message: z.string(),
+  reason: nonEmpty(),
+  metadata: z.record(z.string(), z.string()).optional(),
+  reportingController: nonEmpty(),
+  reportingInstance: z.string().optional(),
+}) satisfies z.ZodType<FluxEvent>;
+
+/** Payload of a reconcile-now request; `requestedAt` mirrors the `reconcile.fluxcd.io/requestedAt` annotation value. */
+export const reconcileRequestSchema = z.object({
+  requestedAt: nonEmpty(),
+  requestedBy: z.string().optional().describe('Who asked, e.g. a Receiver or the CLI'),
+});
+export type ReconcileRequest = z.infer<typeof reconcileRequestSchema>;
+
+/** Latest image selected by an ImagePolicy; value in the images bucket. */
+export const imageSelectionSchema = z.object({
+  namespace: nonEmpty(),
+  name: nonEmpty().describe('ImagePolicy name'),
+  image: nonEmpty().describe('Image repository, e.g. ghcr.io/org/app'),
+  tag: nonEmpty(),
+  digest: z
+    .string()
+    .regex(/^sha256:[0-9a-f]{64}$/)
+    .optional(),
+  latestImage: nonEmpty().describe('<image>:<tag>, as in the ImagePolicy status'),
+  lastUpdateTime: rfc3339(),
+});
+export type ImageSelection = z.infer<typeof imageSelectionSchema>;
+
+/** Readiness of an object after a reconcile; value in the status bucket. */
+export const readinessSchema = z.object({
+  ready: z.boolean(),
+  reason: z.string(),
+  message: z.string(),
+  revision: z.string().optional().describe('Last applied or produced revision'),
+  observedGeneration: z.number().int(),
+});
+export type Readiness = z.infer<typeof readinessSchema>;

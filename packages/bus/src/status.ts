@@ -1,0 +1,39 @@
+import type { KvEntry } from '@nats-io/kv';
+import type { Bus } from './connect.js';
+import { receiveMessage } from './decode.js';
+import { ReadError } from './errors.js';
+import { MessageKind } from './hooks.js';
+import { kvSubject, openBucket, putValue } from './kv-bucket.js';
+import { type BusWatch, watchBucket } from './kv-watch.js';
+import { type Readiness, readinessSchema } from './messages.js';
+import { BucketName, type ObjectRef, objectKey, objectKeyFilter, parseObjectKey } from './subjects.js';
+
+/** Stores the readiness of an object after a reconcile; returns the KV revision. */
+export function putStatus(bus: Bus, ref: ObjectRef, readiness: Readiness): Promise<number> {
+  return putValue(bus, BucketName.Status, MessageKind.Status, readinessSchema, objectKey(ref), readiness);
+}
+
+/** The last readiness stored for `ref`; undefined if none, deleted, or malformed (logged). */
+export async function getStatus(bus: Bus, ref: ObjectRef): Promise<Readiness | undefined> {
+  const key = objectKey(ref);
+  const subject = kvSubject(bus, BucketName.Status, key);
+  let entry: KvEntry | null;
+  try {
+    entry = await (await openBucket(bus, BucketName.Status)).get(key);
+  } catch (err) {
+    throw new ReadError(subject, { cause: err });
+  }
+  if (entry?.operation !== 'PUT') return undefined;
+  return receiveMessage(bus, MessageKind.Status, readinessSchema, subject, entry.value);
+}
+
+/** Watches readiness (optionally of some objects only): current values first, then updates. */
+export function watchStatus(bus: Bus, filter: Partial<ObjectRef> = {}): Promise<BusWatch<ObjectRef, Readiness>> {
+  return watchBucket(bus, {
+    bucket: BucketName.Status,
+    kind: MessageKind.Status,
+    schema: readinessSchema,
+    keyFilter: objectKeyFilter(filter),
+    parseKey: parseObjectKey,
+  });
+}
