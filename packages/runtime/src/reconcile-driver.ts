@@ -44,7 +44,7 @@ export type ReconcileStep<T extends ReconcilableObject, S> = (
   ctx: ReconcileContext,
   object: T,
   state: S,
-) => Promise<StepResult>;
+) => Promise<StepResult> | Promise<void>;
 
 export interface Reconciler<T extends ReconcilableObject, S> {
   type: ResourceType;
@@ -150,7 +150,9 @@ async function runSteps<T extends ReconcilableObject, S>(
   let failure: Error | undefined;
   try {
     for (const step of reconciler.steps) {
-      const result = await runInSpan(tracer, step.name || 'step', {}, () => step(ctx, object, state));
+      const result: StepResult =
+        (await runInSpan<StepResult | void>(tracer, step.name || 'step', {}, () => step(ctx, object, state))) ??
+        undefined;
       if (result?.requeueAfterMs !== undefined) {
         requeueAfterMs = Math.min(requeueAfterMs ?? Number.POSITIVE_INFINITY, result.requeueAfterMs);
         break;

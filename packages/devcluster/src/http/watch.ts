@@ -72,6 +72,8 @@ export function streamWatch(ctx: ClusterContext, response: ServerResponse, reque
     'Transfer-Encoding': 'chunked',
     'Cache-Control': 'no-cache',
   });
+  // Send the headers now: clients (kubectl wait, informers) treat the watch as open only then.
+  response.flushHeaders();
   const timers: NodeJS.Timeout[] = [];
   const close = () => {
     unsubscribe();
