@@ -18,7 +18,11 @@ if (!step('build and type-check', bin('turbo'), ['run', 'build', 'typecheck', '-
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
-const lintOk = step('lint', bin('biome'), ['check', '.']);
+const lintOk = [
+  step('lint', bin('biome'), ['check', '.']),
+  step('package boundaries', bin('turbo'), ['boundaries']),
+  step('generated files are current', process.execPath, [join(root, 'scripts', 'check-generated.mjs')]),
+].every(Boolean);
 
 const reportDir = mkdtempSync(join(tmpdir(), 'driftless-test-'));
 const report = join(reportDir, 'vitest.json');
