@@ -5,7 +5,9 @@ import { faultOptionsFromEnv } from './faults/fault-options.js';
 
 const usage = `usage: driftless-devcluster start [options]
 
-  --port N            port on 127.0.0.1 (default 6443; 0 picks a free one)
+  --port N            port to listen on (default 6443; 0 picks a free one)
+  --host ADDR         address to listen on (default 127.0.0.1)
+  --advertise-host H  host name written into the kubeconfig (default: --host)
   --kubeconfig PATH   where to write the kubeconfig (default .driftless/kubeconfig)
   --data-dir DIR      keep objects across restarts (default: in memory)
   --token TOKEN       require this bearer token (user "admin", group system:masters)
@@ -22,6 +24,8 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       port: { type: 'string', default: '6443' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'advertise-host': { type: 'string' },
       kubeconfig: { type: 'string', default: '.driftless/kubeconfig' },
       'data-dir': { type: 'string' },
       token: { type: 'string' },
@@ -42,6 +46,8 @@ async function main(argv: string[]): Promise<number> {
   const defaults = defaultDevClusterOptions();
   const cluster = await startDevCluster({
     port,
+    host: values.host,
+    advertiseHost: values['advertise-host'],
     kubeconfigPath: values.kubeconfig,
     dataDir: values['data-dir'],
     tokens: values.token ? [{ token: values.token, username: 'admin', groups: ['system:masters'] }] : [],

@@ -19,7 +19,10 @@ import { defaultStoreOptions, ObjectStore } from './store.js';
 export interface DevClusterOptions {
   /** 0 picks a free port. */
   port: number;
+  /** Address to listen on. */
   host: string;
+  /** Host name written into the kubeconfig, for clients that reach the server by another name (containers). */
+  advertiseHost?: string;
   /** Where to write the kubeconfig; a temp file when not given. */
   kubeconfigPath?: string;
   /** Keep objects across restarts in this directory; in memory only when not given. */
@@ -96,7 +99,7 @@ export async function startDevCluster(overrides: Partial<DevClusterOptions> = {}
   });
   await app.listen({ port: options.port, host: options.host });
   const port = (app.server.address() as { port: number }).port;
-  address = `${options.host}:${port}`;
+  address = `${options.advertiseHost ?? options.host}:${port}`;
   const url = `http://${address}`;
 
   const ownsKubeconfigDir = !options.kubeconfigPath;

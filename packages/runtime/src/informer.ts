@@ -103,6 +103,7 @@ export class Informer<T extends KubeObject = KubeObject> {
 
   waitForSync(signal?: AbortSignal): Promise<boolean> {
     if (this.#synced) return Promise.resolve(true);
+    if (signal?.aborted) return Promise.resolve(false);
     return new Promise((resolve) => {
       const onAbort = () => resolve(false);
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -135,8 +136,9 @@ export class Informer<T extends KubeObject = KubeObject> {
           await this.#relist(signal);
           needList = false;
         }
-        await this.#watch(signal);
-        failures = 0;
+        await this.#watch(signal, () => {
+          failures = 0;
+        });
       } catch (error) {
         if (signal.aborted) break;
         if (error instanceof GoneError) {
@@ -188,7 +190,8 @@ export class Informer<T extends KubeObject = KubeObject> {
     }
   }
 
-  async #watch(signal: AbortSignal): Promise<void> {
+  /** Watches until the stream ends; `onOpen` runs once the server has accepted it (the backoff starts over). */
+  async #watch(signal: AbortSignal, onOpen: () => void): Promise<void> {
     this.#watches += 1;
     const response = await this.client.stream({
       method: 'GET',
@@ -204,6 +207,7 @@ export class Informer<T extends KubeObject = KubeObject> {
       verb: 'watch',
       signal,
     });
+    onOpen();
     for await (const event of readEvents<T>(response)) this.#apply(event);
   }
 
