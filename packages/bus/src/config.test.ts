@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { busOptionsFromConfig, natsConfig, topologyOptionsFromConfig } from './config.js';
-import { parseDuration } from './duration.js';
 import { AuthType } from './options.js';
 
 function errorsOf(env: Record<string, string>): string[] {
@@ -87,21 +86,5 @@ describe('natsConfig', () => {
 
   it('never echoes a password from a URL in an error', () => {
     expect(errorsOf({ NATS_URL: 'http://user:s3cret@nats:4222' }).join('\n')).not.toContain('s3cret');
-  });
-});
-
-describe('parseDuration', () => {
-  it.each([
-    ['168h', 604_800_000],
-    ['1h30m', 5_400_000],
-    ['90s', 90_000],
-    ['500ms', 500],
-    ['1.5h', 5_400_000],
-  ])('parses %s', (value, ms) => {
-    expect(parseDuration(value)).toBe(ms);
-  });
-
-  it.each(['', '7', '7d', 'h', '1h 30m', '-1h'])('rejects %j', (value) => {
-    expect(parseDuration(value)).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
+import { tryParseDuration } from '@driftless/runtime';
 import { z } from 'zod';
-import { parseDuration } from './duration.js';
 import { AuthType, type BusAuth, type BusOptions, defaultBusOptions } from './options.js';
 import { redactUrl } from './redact-url.js';
 import type { TopologyOptions } from './topology.js';
@@ -50,7 +50,7 @@ const durationMs = (name: string, fallback: string) =>
     z
       .string()
       .transform((value, ctx) => {
-        const ms = parseDuration(value);
+        const ms = tryParseDuration(value);
         if (ms === undefined || ms <= 0) {
           ctx.addIssue({
             code: 'custom',

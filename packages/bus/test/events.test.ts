@@ -1,5 +1,5 @@
 import type { FluxEvent } from '@driftless/api';
-import { type NatsServer, startNatsServer } from '@driftless/testkit';
+import { eventually, type NatsServer, startNatsServer } from '@driftless/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   consumeEvents,
@@ -11,7 +11,7 @@ import {
   MessageValidationError,
   publishEvent,
 } from '../src/index.js';
-import { eventually, type TestBus, testBus } from './helpers/bus-fixture.js';
+import { type TestBus, testBus } from './helpers/bus-fixture.js';
 
 let server: NatsServer;
 let t: TestBus;

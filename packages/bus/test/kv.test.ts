@@ -1,4 +1,4 @@
-import { type NatsServer, startNatsServer } from '@driftless/testkit';
+import { eventually, type NatsServer, startNatsServer } from '@driftless/testkit';
 import { Kvm } from '@nats-io/kv';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -16,7 +16,7 @@ import {
   watchImages,
   watchStatus,
 } from '../src/index.js';
-import { eventually, type TestBus, testBus } from './helpers/bus-fixture.js';
+import { type TestBus, testBus } from './helpers/bus-fixture.js';
 
 let server: NatsServer;
 let t: TestBus;

@@ -1,4 +1,4 @@
-import { type NatsServer, startNatsServer } from '@driftless/testkit';
+import { eventually, type NatsServer, startNatsServer } from '@driftless/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ObjectRef,
@@ -7,7 +7,7 @@ import {
   requestReconcile,
   subscribeReconcileRequests,
 } from '../src/index.js';
-import { eventually, testBus } from './helpers/bus-fixture.js';
+import { testBus } from './helpers/bus-fixture.js';
 
 let server: NatsServer;
 beforeAll(async () => {

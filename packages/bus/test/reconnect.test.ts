@@ -1,5 +1,5 @@
 import type { FluxEvent } from '@driftless/api';
-import { type NatsServer, startNatsServer } from '@driftless/testkit';
+import { eventually, type NatsServer, startNatsServer } from '@driftless/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   consumeEvents,
@@ -10,7 +10,7 @@ import {
   type Readiness,
   watchStatus,
 } from '../src/index.js';
-import { eventually, testBus } from './helpers/bus-fixture.js';
+import { testBus } from './helpers/bus-fixture.js';
 
 let server: NatsServer;
 beforeAll(async () => {
@@ -38,18 +38,21 @@ describe('reconnect', () => {
 
       await server.restart();
       await eventually(() => t.logger.at('warn').some((r) => r.msg === 'disconnected from NATS'));
-      await eventually(() => t.bus.isConnected(), 20_000);
+      await eventually(() => t.bus.isConnected(), { timeoutMs: 20_000 });
       expect(t.logger.at('info').some((r) => r.msg === 'reconnected to NATS')).toBe(true);
 
       const ref = { kind: 'HelmRelease', namespace: 'apps', name: 'podinfo' };
-      await eventually(async () => {
-        try {
-          await putStatus(t.bus, ref, { ready: true, reason: 'ok', message: '', observedGeneration: 2 });
-          return true;
-        } catch {
-          return false; // JetStream may still be recovering its store
-        }
-      }, 20_000);
+      await eventually(
+        async () => {
+          try {
+            await putStatus(t.bus, ref, { ready: true, reason: 'ok', message: '', observedGeneration: 2 });
+            return true;
+          } catch {
+            return false; // JetStream may still be recovering its store
+          }
+        },
+        { timeoutMs: 20_000 },
+      );
       expect(await getStatus(t.bus, ref)).toMatchObject({ observedGeneration: 2 });
       await publishEvent(t.bus, 'helm-controller', event('after restart'));
 
@@ -82,16 +85,19 @@ describe('reconnect', () => {
       await publishEvent(t.bus, 'helm-controller', event('one'));
       await eventually(() => received.length === 1);
       await server.restart();
-      await eventually(() => t.bus.isConnected(), 20_000);
-      await eventually(async () => {
-        try {
-          await publishEvent(t.bus, 'helm-controller', event('two'));
-          return true;
-        } catch {
-          return false;
-        }
-      }, 20_000);
-      await eventually(() => received.includes('two'), 30_000);
+      await eventually(() => t.bus.isConnected(), { timeoutMs: 20_000 });
+      await eventually(
+        async () => {
+          try {
+            await publishEvent(t.bus, 'helm-controller', event('two'));
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { timeoutMs: 20_000 },
+      );
+      await eventually(() => received.includes('two'), { timeoutMs: 30_000 });
       await consumer.stop();
       expect(received[0]).toBe('one');
     } finally {
@@ -118,16 +124,19 @@ describe('reconnect', () => {
       await putStatus(t.bus, ref, status(1));
       await eventually(() => generations.includes(1));
       await server.restart();
-      await eventually(() => t.bus.isConnected(), 20_000);
-      await eventually(async () => {
-        try {
-          await putStatus(t.bus, ref, status(2));
-          return true;
-        } catch {
-          return false;
-        }
-      }, 20_000);
-      await eventually(() => generations.includes(2), 30_000);
+      await eventually(() => t.bus.isConnected(), { timeoutMs: 20_000 });
+      await eventually(
+        async () => {
+          try {
+            await putStatus(t.bus, ref, status(2));
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { timeoutMs: 20_000 },
+      );
+      await eventually(() => generations.includes(2), { timeoutMs: 30_000 });
       watch.stop();
     } finally {
       await t.bus.close();

@@ -9,13 +9,14 @@ import {
   type ResourceType,
 } from '@driftless/runtime';
 import { createLogger, createMetrics } from '@driftless/telemetry';
-import { type NatsServer, startNatsServer } from '@driftless/testkit';
+import { eventually, type NatsServer, startNatsServer } from '@driftless/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumeEvents, createEventPublisher, ensureTopology } from '../src/index.js';
-import { eventually, type TestBus, testBus } from './helpers/bus-fixture.js';
+import { type TestBus, testBus } from './helpers/bus-fixture.js';
 
 const events: ResourceType = { group: '', version: 'v1', kind: 'Event', plural: 'events', namespaced: true };
-const silent = () => createLogger({ level: 'silent', format: 'json', destination: new Writable({ write: (_c, _e, done) => done() }) });
+const silent = () =>
+  createLogger({ level: 'silent', format: 'json', destination: new Writable({ write: (_c, _e, done) => done() }) });
 
 let server: NatsServer;
 let cluster: DevCluster;
@@ -40,7 +41,10 @@ describe('the runtime event recorder with the NATS publisher', () => {
       { client, logger: silent(), publish: createEventPublisher(t.bus, { controller: 'kustomize-controller' }) },
     );
     const received: unknown[] = [];
-    const consumer = await consumeEvents(t.bus, { durableName: 'notifier', handler: (event) => void received.push(event) });
+    const consumer = await consumeEvents(t.bus, {
+      durableName: 'notifier',
+      handler: (event) => void received.push(event),
+    });
     const kustomization = {
       apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
       kind: 'Kustomization',
@@ -48,7 +52,9 @@ describe('the runtime event recorder with the NATS publisher', () => {
       status: {},
     };
     markFalse(kustomization, 'Ready', 'BuildFailed', 'kustomization path not found');
-    await recorder.emit(kustomization, 'error', 'kustomization path not found', { metadata: { revision: 'main@sha1:abc' } });
+    await recorder.emit(kustomization, 'error', 'kustomization path not found', {
+      metadata: { revision: 'main@sha1:abc' },
+    });
 
     await eventually(() => received.length === 1);
     expect(received[0]).toMatchObject({

@@ -12,3 +12,12 @@ export function parseDuration(text: string): number {
   if (text === '' || consumed !== text.length) throw new Error(`"${text}" is not a duration like 30s, 5m or 1h30m`);
   return total;
 }
+
+/** Like parseDuration, but undefined instead of an error. */
+export function tryParseDuration(text: string): number | undefined {
+  try {
+    return parseDuration(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -17,7 +17,7 @@ export type { RuntimeConfig } from './config.js';
 export { ConfigError, durationSetting, parseConfig, runtimeConfig } from './config.js';
 export type { Controller, ControllerDeps, ControllerOptions } from './controller.js';
 export { createController, defaultControllerOptions } from './controller.js';
-export { parseDuration } from './duration.js';
+export { parseDuration, tryParseDuration } from './duration.js';
 export type { EventObject, EventPublisher, EventRecorderDeps, EventRecorderOptions } from './event-recorder.js';
 export { EventRecorder } from './event-recorder.js';
 export { addFinalizer, removeFinalizer } from './finalizers.js';

@@ -1,26 +1,12 @@
 import { z } from 'zod';
-
-const unitMs = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const;
-const durationPattern = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
-const durationPart = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
-
-/** Parses a Go-style duration (`15s`, `500ms`, `1m`, `1m30s`) into milliseconds; undefined when it is not one. */
-export function parseDuration(text: string): number | undefined {
-  const trimmed = text.trim();
-  if (!durationPattern.test(trimmed)) return undefined;
-  let total = 0;
-  for (const [, amount, unit] of trimmed.matchAll(durationPart)) {
-    total += Number(amount) * unitMs[unit as keyof typeof unitMs];
-  }
-  return total;
-}
+import { tryParseDuration } from './duration.js';
 
 const duration = (variable: string, fallback: string) =>
   z
     .string()
     .default(fallback)
     .transform((text, ctx) => {
-      const ms = parseDuration(text);
+      const ms = tryParseDuration(text);
       if (ms === undefined || ms <= 0) {
         ctx.addIssue({
           code: 'custom',

@@ -106,6 +106,7 @@ export function createLeaderElector(
   };
   const observedHolder = () => observed?.spec.holderIdentity ?? '';
 
+  /** By our own clock from when we saw the record change, never by renewTime: replicas' clocks may disagree. */
   const leaseStillValid = () => {
     if (!observed) return false;
     const seconds = observed.spec.leaseDurationSeconds;

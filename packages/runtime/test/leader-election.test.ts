@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { type DevCluster, startDevCluster } from '@driftless/devcluster';
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { tryParseDuration } from '../src/duration.js';
 import {
   createLeaderElector,
   defaultLeaderElectionOptions,
@@ -15,7 +16,7 @@ import {
   type LeaderElector,
   leaderElectionOptionsFromConfig,
 } from '../src/leader-election.js';
-import { leaderElectionConfig, parseDuration } from '../src/leader-election-config.js';
+import { leaderElectionConfig } from '../src/leader-election-config.js';
 
 const fast = { leaseDurationSeconds: 2, renewDeadlineSeconds: 1.5, retryPeriodSeconds: 0.3, releaseOnStop: true };
 const microTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/;
@@ -361,8 +362,8 @@ describe('leaderElectionConfig', () => {
     ['s', undefined],
     ['-1s', undefined],
     ['', undefined],
-  ])('parseDuration(%j) = %j', (text, ms) => {
-    expect(parseDuration(text)).toBe(ms);
+  ])('tryParseDuration(%j) = %j', (text, ms) => {
+    expect(tryParseDuration(text)).toBe(ms);
   });
 
   it('makes createLeaderElector refuse the same bad timing', () => {
