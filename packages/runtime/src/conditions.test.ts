@@ -17,8 +17,8 @@ const earlier = '2024-01-01T00:00:00Z';
 const later = new Date('2024-06-01T12:30:45.678Z');
 const laterText = '2024-06-01T12:30:45Z';
 
-function object(conditions?: Condition[], generation: number | undefined = 3): Conditioned {
-  return { metadata: generation === undefined ? {} : { generation }, status: conditions ? { conditions } : undefined };
+function object(conditions?: Condition[], generation: number | null = 3): Conditioned {
+  return { metadata: generation === null ? {} : { generation }, status: conditions ? { conditions } : undefined };
 }
 
 function condition(type: string, status: ConditionStatus, extra: Partial<Condition> = {}): Condition {
@@ -79,7 +79,7 @@ describe('setCondition', () => {
   });
 
   it('omits observedGeneration when the object has no generation', () => {
-    const target = object(undefined, undefined);
+    const target = object(undefined, null);
     setCondition(target, { type: 'Ready', status: 'True', reason: 'Succeeded', message: 'ok' }, () => later);
     expect(target.status?.conditions).toEqual([
       { type: 'Ready', status: 'True', lastTransitionTime: laterText, reason: 'Succeeded', message: 'ok' },

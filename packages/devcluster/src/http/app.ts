@@ -2,7 +2,9 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { ClusterContext, FieldValidation } from '../context.js';
 import { internalError, StatusError } from '../errors.js';
 import type { FaultInjector } from '../faults/fault-injector.js';
-import { openApiV2, openApiV3GroupVersion, openApiV3Index } from '../openapi/index.js';
+import { openApiV2 } from '../openapi/v2-document.js';
+import { openApiV3GroupVersion } from '../openapi/v3-document.js';
+import { openApiV3Index } from '../openapi/v3-index.js';
 import {
   aggregatedDiscovery,
   aggregatedDiscoveryContentType,

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ClusterContext, FieldValidation, Target } from '../context.js';
 import { badRequest, methodNotSupported, StatusError, unsupportedMediaType } from '../errors.js';
 import { parseFieldSelector, parseLabelSelector } from '../selectors.js';
-import { toTable } from '../table/index.js';
+import { toTable } from '../table/to-table.js';
 import type { KubeObject } from '../types.js';
 import { deleteCollection, deleteObject, parseDeleteOptions } from '../verbs/delete.js';
 import { PatchType, patchObject } from '../verbs/patch.js';

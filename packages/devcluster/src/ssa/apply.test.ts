@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { refTo } from '../schema.js';
 import type { KubeObject, ManagedFieldsEntry, SchemaNode } from '../types.js';
-import {
-  ApplyConflictError,
-  type ApplyOptions,
-  InvalidApplyConfigError,
-  serverSideApply,
-  trackUpdate,
-} from './index.js';
+import { type ApplyOptions, serverSideApply } from './apply.js';
+import { ApplyConflictError, InvalidApplyConfigError } from './errors.js';
+import { trackUpdate } from './track-update.js';
 
 const deploymentSchema = refTo('io.k8s.api.apps.v1.Deployment');
 const configMapSchema = refTo('io.k8s.api.core.v1.ConfigMap');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { refTo } from '../schema.js';
 import type { KubeObject, SchemaNode } from '../types.js';
-import { fieldPaths, fieldSetOf } from './index.js';
+import { fieldPaths, fieldSetOf } from './inspect.js';
 
 const configMapSchema = refTo('io.k8s.api.core.v1.ConfigMap');
 const deploymentSchema = refTo('io.k8s.api.apps.v1.Deployment');

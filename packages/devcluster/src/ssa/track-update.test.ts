@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { refTo } from '../schema.js';
 import type { KubeObject, ManagedFieldsEntry } from '../types.js';
-import { serverSideApply, type TrackUpdateOptions, trackUpdate } from './index.js';
+import { serverSideApply } from './apply.js';
+import { type TrackUpdateOptions, trackUpdate } from './track-update.js';
 
 const configMapSchema = refTo('io.k8s.api.core.v1.ConfigMap');
 const deploymentSchema = refTo('io.k8s.api.apps.v1.Deployment');
