@@ -1,5 +1,5 @@
 import { type DevCluster, startDevCluster } from '@driftless/devcluster';
-import { KubeClient, loadKubeConfig, type ResourceType } from '../dist/index.js';
+import { KubeClient, loadKubeConfig, type ResourceType } from '../src/index.js';
 import { eventually } from './eventually.js';
 // @ts-expect-error plain JavaScript fixture, shared with the child processes
 import { greetingCrd } from './fixtures/greeting-controller.mjs';

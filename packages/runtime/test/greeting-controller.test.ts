@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { DevCluster } from '@driftless/devcluster';
 import { createLogger } from '@driftless/telemetry';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { KubeClient, ResourceType } from '../dist/index.js';
+import type { KubeClient, ResourceType } from '../src/index.js';
 import { startGreetingCluster } from './cluster.js';
 import { eventually } from './eventually.js';
 // @ts-expect-error plain JavaScript fixture, shared with the child processes
