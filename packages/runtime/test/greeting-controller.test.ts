@@ -154,9 +154,10 @@ describe('an example controller on the runtime', () => {
       );
     await Promise.all(Array.from({ length: 100 }, (_, i) => updateWithRetry(i)));
 
+    // Keep the faults until the watch has been cut and resumed a few times.
+    await eventually(() => expect(controller.informer.stats.watches).toBeGreaterThan(3));
     cluster.setFaults({ errorRate: 0, throttleRate: 0, dropWatchRate: 0 });
     await eventually(() => expectConverged(namespace, 100, (i) => `second ${i}`), 90_000, 250);
-    expect(controller.informer.stats.watches).toBeGreaterThan(2);
     // Dropped watches resume from their resourceVersion; only an expired version forces a full relist.
     expect(controller.informer.stats.relists).toBeLessThan(controller.informer.stats.watches);
   });
@@ -204,9 +205,10 @@ describe('the example controller as processes of their own', () => {
     for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
   });
 
-  function spawnController(identity: string) {
+  function spawnController(identity: string, env: Record<string, string> = {}) {
     const child = spawn(process.execPath, [controllerScript, cluster.kubeconfigPath, identity], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
     });
     children.push(child);
     const lines: string[] = [];
@@ -217,9 +219,25 @@ describe('the example controller as processes of their own', () => {
       buffered = parts.pop()!;
       lines.push(...parts);
     });
-    child.stderr!.resume();
-    return { child, saw: (key: string) => lines.some((line) => line.includes(`"${key}"`)) };
+    let errors = '';
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      errors += chunk;
+    });
+    return {
+      child,
+      saw: (key: string) => lines.some((line) => line.includes(`"${key}"`)),
+      stderr: () => errors,
+    };
   }
+
+  it('refuses to start on bad configuration, naming every bad variable', async () => {
+    const bad = spawnController('bad-config', { CONCURRENT: 'many', SHUTDOWN_TIMEOUT: 'soon' });
+    const [code] = await once(bad.child, 'exit');
+    expect(code).toBe(1);
+    expect(bad.stderr()).toMatch(/CONCURRENT: /);
+    expect(bad.stderr()).toMatch(/SHUTDOWN_TIMEOUT: "soon" is not a duration/);
+    expect(bad.saw('started')).toBe(false);
+  });
 
   it('hands leadership over when the leader process is killed', async () => {
     const first = spawnController('first');
