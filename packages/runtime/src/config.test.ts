@@ -86,11 +86,12 @@ describe('runtimeConfig', () => {
     expect(error.variables.sort()).toEqual(['CONCURRENT', 'HTTP_PORT', 'SHUTDOWN_TIMEOUT']);
     const lines = error.message.split('\n');
     expect(lines[0]).toBe('invalid configuration:');
-    expect(lines.slice(1).map((line) => line.trim().split(':')[0]).sort()).toEqual([
-      'CONCURRENT',
-      'HTTP_PORT',
-      'SHUTDOWN_TIMEOUT',
-    ]);
+    expect(
+      lines
+        .slice(1)
+        .map((line) => line.trim().split(':')[0])
+        .sort(),
+    ).toEqual(['CONCURRENT', 'HTTP_PORT', 'SHUTDOWN_TIMEOUT']);
     expect(error.name).toBe('ConfigError');
   });
 });

@@ -55,7 +55,9 @@ export class EventRecorder {
     message: string,
     extra: { reason?: string; metadata?: Record<string, string> } = {},
   ): FluxEvent {
-    const group = (object.apiVersion ?? '').split('/')[0] ?? '';
+    // `group/version`, or just `version` for the core group, which has no name to prefix with.
+    const apiVersion = object.apiVersion ?? '';
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
     const metadata: Record<string, string> = {};
     for (const [key, value] of Object.entries(extra.metadata ?? {})) {
       metadata[key.includes('/') || !group ? key : `${group}/${key}`] = value;
@@ -110,7 +112,8 @@ export class EventRecorder {
   }
 
   async #publish(event: FluxEvent): Promise<void> {
-    if (!this.deps.publish) return;
+    // As in Flux, trace events are for `kubectl describe` only; alerts never see them.
+    if (!this.deps.publish || event.severity === EventSeverity.Trace) return;
     try {
       await this.deps.publish(event);
     } catch (error) {

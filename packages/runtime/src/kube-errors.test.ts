@@ -57,7 +57,11 @@ describe('kubeApiError', () => {
   });
 
   it.each([
-    { name: 'the Status reason and message', body: status(409, 'AlreadyExists', 'exists'), expected: '(AlreadyExists): exists' },
+    {
+      name: 'the Status reason and message',
+      body: status(409, 'AlreadyExists', 'exists'),
+      expected: '(AlreadyExists): exists',
+    },
     { name: 'a reason from the code when the body has none', body: {}, expected: '(Conflict): HTTP 409' },
     { name: 'a plain-text body', body: '  upstream connect error \n', expected: '(Conflict): upstream connect error' },
     { name: 'an empty body', body: undefined, expected: '(Conflict): HTTP 409' },
@@ -116,7 +120,9 @@ describe('networkError', () => {
     const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6443'), { code: 'ECONNREFUSED' });
     const error = networkError('Kustomization/flux-system/apps', 'get', cause);
     expect(error).toBeInstanceOf(KubeApiError);
-    expect(error.message).toBe('Kustomization/flux-system/apps get failed (Unreachable): connect ECONNREFUSED 127.0.0.1:6443');
+    expect(error.message).toBe(
+      'Kustomization/flux-system/apps get failed (Unreachable): connect ECONNREFUSED 127.0.0.1:6443',
+    );
     expect(error.statusCode).toBe(0);
     expect(error.reason).toBe('Unreachable');
     expect(error.transient).toBe(true);

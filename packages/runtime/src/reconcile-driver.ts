@@ -178,6 +178,7 @@ function finalizeStatus(
   readyBefore: string,
 ): ReconcileOutcome {
   const reason = (failure as { reason?: string } | undefined)?.reason ?? Reason.ReconciliationFailed;
+  recordReconcileRequest(object);
   if (failure instanceof StallingError) {
     markStalled(object, reason, failure.message);
     markFalse(object, ConditionType.Ready, reason, failure.message);
@@ -209,8 +210,14 @@ function finalizeStatus(
 function stampHandled(object: ReconcilableObject): void {
   object.status ??= {};
   if (object.metadata.generation !== undefined) object.status.observedGeneration = object.metadata.generation;
+}
+
+/** Flux's RecordReconcileReq: every reconcile answers `flux reconcile`'s request, whatever its outcome. */
+function recordReconcileRequest(object: ReconcilableObject): void {
   const requested = object.metadata.annotations?.[ReconcileRequestAnnotation];
-  if (requested) object.status.lastHandledReconcileAt = requested;
+  if (!requested) return;
+  object.status ??= {};
+  object.status.lastHandledReconcileAt = requested;
 }
 
 function intervalOf(object: ReconcilableObject): number | undefined {

@@ -1,6 +1,6 @@
 import { type DevCluster, startDevCluster } from '@driftless/devcluster';
+import { eventually } from '@driftless/testkit';
 import { KubeClient, loadKubeConfig, type ResourceType } from '../src/index.js';
-import { eventually } from './eventually.js';
 // @ts-expect-error plain JavaScript fixture, shared with the child processes
 import { greetingCrd } from './fixtures/greeting-controller.mjs';
 

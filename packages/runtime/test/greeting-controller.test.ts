@@ -5,10 +5,10 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { DevCluster } from '@driftless/devcluster';
 import { createLogger } from '@driftless/telemetry';
+import { eventually } from '@driftless/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeClient, ResourceType } from '../src/index.js';
 import { startGreetingCluster } from './cluster.js';
-import { eventually } from './eventually.js';
 // @ts-expect-error plain JavaScript fixture, shared with the child processes
 import { createGreetingProcess, greetingType } from './fixtures/greeting-controller.mjs';
 
@@ -103,7 +103,10 @@ describe('an example controller on the runtime', () => {
         client.create(greetingType, greeting(namespace, `g${i}`, { message: `hello ${i}` })),
       ),
     );
-    await eventually(() => expectConverged(namespace, 100, (i) => `hello ${i}`), 60_000, 200);
+    await eventually(() => expectConverged(namespace, 100, (i) => `hello ${i}`), {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+    });
 
     await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
@@ -115,7 +118,7 @@ describe('an example controller on the runtime', () => {
         ),
       ),
     );
-    await eventually(() => expectConverged(namespace, 100, (i) => `bye ${i}`), 60_000, 200);
+    await eventually(() => expectConverged(namespace, 100, (i) => `bye ${i}`), { timeoutMs: 60_000, intervalMs: 200 });
   });
 
   it('loses no update through dropped watches and injected 500s and 429s', async () => {
@@ -132,11 +135,10 @@ describe('an example controller on the runtime', () => {
     await eventually(() => expect(controller.informer.hasSynced()).toBe(true));
 
     const createWithRetry = async (i: number) =>
-      eventually(
-        () => client.create(greetingType, greeting(namespace, `g${i}`, { message: `first ${i}` })),
-        30_000,
-        20,
-      );
+      eventually(() => client.create(greetingType, greeting(namespace, `g${i}`, { message: `first ${i}` })), {
+        timeoutMs: 30_000,
+        intervalMs: 20,
+      });
     await Promise.all(Array.from({ length: 100 }, (_, i) => createWithRetry(i).catch(() => undefined)));
     const updateWithRetry = (i: number) =>
       eventually(
@@ -149,18 +151,20 @@ describe('an example controller on the runtime', () => {
               patchType: 'application/merge-patch+json',
             },
           ),
-        30_000,
-        20,
+        { timeoutMs: 30_000, intervalMs: 20 },
       );
     await Promise.all(Array.from({ length: 100 }, (_, i) => updateWithRetry(i)));
 
     // Keep the faults until the watch has been cut and resumed a few times.
     await eventually(() => expect(controller.informer.stats.watches).toBeGreaterThan(3));
     cluster.setFaults({ errorRate: 0, throttleRate: 0, dropWatchRate: 0 });
-    await eventually(() => expectConverged(namespace, 100, (i) => `second ${i}`), 90_000, 250);
+    await eventually(() => expectConverged(namespace, 100, (i) => `second ${i}`), {
+      timeoutMs: 90_000,
+      intervalMs: 250,
+    });
     // Dropped watches resume from their resourceVersion; only an expired version forces a full relist.
     expect(controller.informer.stats.relists).toBeLessThan(controller.informer.stats.watches);
-  });
+  }, 150_000);
 
   it('stalls on input no retry can fix, and recovers when the object changes', async () => {
     const { manager } = startInProcess();
@@ -241,15 +245,15 @@ describe('the example controller as processes of their own', () => {
 
   it('hands leadership over when the leader process is killed', async () => {
     const first = spawnController('first');
-    await eventually(() => expect(first.saw('leading')).toBe(true), 20_000);
+    await eventually(() => expect(first.saw('leading')).toBe(true), { timeoutMs: 20_000 });
     const second = spawnController('second');
-    await eventually(() => expect(second.saw('started')).toBe(true), 20_000);
+    await eventually(() => expect(second.saw('started')).toBe(true), { timeoutMs: 20_000 });
     expect(second.saw('leading')).toBe(false);
 
     first.child.kill('SIGKILL');
     await once(first.child, 'exit');
     const killedAt = Date.now();
-    await eventually(() => expect(second.saw('leading')).toBe(true), 20_000);
+    await eventually(() => expect(second.saw('leading')).toBe(true), { timeoutMs: 20_000 });
     // Lease of 2 s plus retry jitter and the child's own start-up.
     expect(Date.now() - killedAt).toBeLessThan(8_000);
 
@@ -260,7 +264,7 @@ describe('the example controller as processes of their own', () => {
 
   it('shuts down gracefully on SIGTERM: finishes the reconcile in flight and releases the lease', async () => {
     const leader = spawnController('graceful');
-    await eventually(() => expect(leader.saw('leading')).toBe(true), 20_000);
+    await eventually(() => expect(leader.saw('leading')).toBe(true), { timeoutMs: 20_000 });
     const namespace = await freshNamespace();
     await client.create(greetingType, greeting(namespace, 'g0', { message: 'slow', slowMs: 1500 }));
     await eventually(async () => {
