@@ -150,9 +150,9 @@ async function runSteps<T extends ReconcilableObject, S>(
   let failure: Error | undefined;
   try {
     for (const step of reconciler.steps) {
-      const result: StepResult =
-        (await runInSpan<StepResult | void>(tracer, step.name || 'step', {}, () => step(ctx, object, state))) ??
-        undefined;
+      const result = await runInSpan(tracer, step.name || 'step', {}, async (): Promise<StepResult> => {
+        return (await step(ctx, object, state)) ?? undefined;
+      });
       if (result?.requeueAfterMs !== undefined) {
         requeueAfterMs = Math.min(requeueAfterMs ?? Number.POSITIVE_INFINITY, result.requeueAfterMs);
         break;

@@ -1,16 +1,11 @@
 import { type DevCluster, startDevCluster } from '@driftless/devcluster';
 import { eventually } from '@driftless/testkit';
-import { KubeClient, loadKubeConfig, type ResourceType } from '../src/index.js';
+import { KubeClient, loadKubeConfig } from '../src/index.js';
 // @ts-expect-error plain JavaScript fixture, shared with the child processes
 import { greetingCrd } from './fixtures/greeting-controller.mjs';
+import { builtinTypes } from './support.js';
 
-const crdType: ResourceType = {
-  group: 'apiextensions.k8s.io',
-  version: 'v1',
-  kind: 'CustomResourceDefinition',
-  plural: 'customresourcedefinitions',
-  namespaced: false,
-};
+const crdType = builtinTypes.customResourceDefinition;
 
 /** A dev cluster with the Greeting CRD established, and a client for it. */
 export async function startGreetingCluster(): Promise<{ cluster: DevCluster; client: KubeClient }> {

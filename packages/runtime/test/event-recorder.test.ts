@@ -8,17 +8,11 @@ import {
   KubeClient,
   type KubeObject,
   loadKubeConfig,
-  type ResourceType,
-} from '../dist/index.js';
+} from '../src/index.js';
+import { builtinTypes } from './support.js';
 
-const eventType: ResourceType = { group: '', version: 'v1', kind: 'Event', plural: 'events', namespaced: true };
-const namespaceType: ResourceType = {
-  group: '',
-  version: 'v1',
-  kind: 'Namespace',
-  plural: 'namespaces',
-  namespaced: false,
-};
+const eventType = builtinTypes.event;
+const namespaceType = builtinTypes.namespace;
 const fixedNow = new Date('2025-03-04T05:06:07.890Z');
 
 function greeting(namespace: string, ready?: { status: 'True' | 'False'; reason: string }): EventObject {

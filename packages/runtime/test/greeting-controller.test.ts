@@ -1,43 +1,21 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { DevCluster } from '@driftless/devcluster';
-import { createLogger } from '@driftless/telemetry';
 import { eventually } from '@driftless/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { KubeClient, ResourceType } from '../src/index.js';
+import type { KubeClient } from '../src/index.js';
 import { startGreetingCluster } from './cluster.js';
 // @ts-expect-error plain JavaScript fixture, shared with the child processes
 import { createGreetingProcess, greetingType } from './fixtures/greeting-controller.mjs';
+import { builtinTypes, quietLogger } from './support.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const controllerScript = join(here, 'fixtures', 'greeting-controller.mjs');
-const configMaps: ResourceType = {
-  group: '',
-  version: 'v1',
-  kind: 'ConfigMap',
-  plural: 'configmaps',
-  namespaced: true,
-};
-const leases: ResourceType = {
-  group: 'coordination.k8s.io',
-  version: 'v1',
-  kind: 'Lease',
-  plural: 'leases',
-  namespaced: true,
-};
-const namespaces: ResourceType = {
-  group: '',
-  version: 'v1',
-  kind: 'Namespace',
-  plural: 'namespaces',
-  namespaced: false,
-};
-
-const quietLogger = () =>
-  createLogger({ level: 'warn', format: 'json', destination: new Writable({ write: (_c, _e, done) => done() }) });
+const configMaps = builtinTypes.configMap;
+const leases = builtinTypes.lease;
+const namespaces = builtinTypes.namespace;
 
 let cluster: DevCluster;
 let client: KubeClient;

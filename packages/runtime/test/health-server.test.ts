@@ -1,10 +1,7 @@
-import { Writable } from 'node:stream';
-import { createLogger, createMetrics } from '@driftless/telemetry';
+import { createMetrics } from '@driftless/telemetry';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildHealthApp, type ReadinessCheck } from '../src/index.js';
-
-const quietLogger = () =>
-  createLogger({ level: 'warn', format: 'json', destination: new Writable({ write: (_c, _e, done) => done() }) });
+import { quietLogger } from './support.js';
 
 describe('buildHealthApp', () => {
   const apps: Array<ReturnType<typeof buildHealthApp>> = [];

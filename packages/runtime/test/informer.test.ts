@@ -8,24 +8,12 @@ import {
   KubeClient,
   type KubeObject,
   loadKubeConfig,
-  type ResourceType,
 } from '../src/index.js';
+import { builtinTypes } from './support.js';
 
-const configMapType: ResourceType = {
-  group: '',
-  version: 'v1',
-  kind: 'ConfigMap',
-  plural: 'configmaps',
-  namespaced: true,
-};
-const secretType: ResourceType = { group: '', version: 'v1', kind: 'Secret', plural: 'secrets', namespaced: true };
-const namespaceType: ResourceType = {
-  group: '',
-  version: 'v1',
-  kind: 'Namespace',
-  plural: 'namespaces',
-  namespaced: false,
-};
+const configMapType = builtinTypes.configMap;
+const secretType = builtinTypes.secret;
+const namespaceType = builtinTypes.namespace;
 
 interface ConfigMap extends KubeObject {
   data?: Record<string, string>;

@@ -1,7 +1,6 @@
-import { Writable } from 'node:stream';
 import type { Condition, FluxEvent } from '@driftless/api';
 import type { DevCluster } from '@driftless/devcluster';
-import { createLogger, createTracing } from '@driftless/telemetry';
+import { createTracing } from '@driftless/telemetry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type DriverDeps,
@@ -18,10 +17,11 @@ import {
   StallingError,
   TransientError,
   WaitingError,
-} from '../dist/index.js';
+} from '../src/index.js';
 import { startGreetingCluster } from './cluster.js';
 // @ts-expect-error plain JavaScript fixture, shared with the child processes
 import { greetingType } from './fixtures/greeting-controller.mjs';
+import { quietLogger } from './support.js';
 
 const finalizer = 'finalizers.fluxcd.io';
 const requestedAt = 'reconcile.fluxcd.io/requestedAt';
@@ -35,9 +35,6 @@ interface State {
   ran: string[];
 }
 type Step = ReconcileStep<Greeting, State>;
-
-const quietLogger = () =>
-  createLogger({ level: 'warn', format: 'json', destination: new Writable({ write: (_c, _e, done) => done() }) });
 
 /** A step that notes it ran, then does `then`. */
 function step(
