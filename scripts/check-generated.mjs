@@ -1,16 +1,24 @@
 // Regenerates every generated file (`npm run generate`) and fails if that changed the tree:
 // generated files are committed, and must match their sources.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const generatedPaths = ['packages/devcluster/src/generated', 'packages/api/crds'];
+const generatedPaths = ['packages/api/crds'];
+const turboArgs = ['run', 'generate', '--output-logs=errors-only'];
 
-execFileSync(join(root, 'node_modules', '.bin', 'turbo'), ['run', 'generate', '--output-logs=errors-only'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+// The built-in Kubernetes data is generated from ../shared/k8s-openapi, which sits beside the
+// checkout in CI and on developers' machines; without it that one generator cannot run.
+if (existsSync(join(root, '..', 'shared', 'k8s-openapi'))) {
+  generatedPaths.push('packages/devcluster/src/generated');
+} else {
+  console.warn('check-generated: ../shared/k8s-openapi is missing; skipping the devcluster built-ins');
+  turboArgs.push('--filter=!@driftless/devcluster');
+}
+
+execFileSync(join(root, 'node_modules', '.bin', 'turbo'), turboArgs, { cwd: root, stdio: 'inherit' });
 const changed = execFileSync('git', ['status', '--porcelain', '--', ...generatedPaths], {
   cwd: root,
   encoding: 'utf8',
