@@ -1,6 +1,37 @@
 export type { EventuallyOptions } from './eventually.js';
 export { defaultEventuallyOptions, eventually } from './eventually.js';
 export { freePort } from './free-port.js';
+export type {
+  GitIdentity,
+  GitResult,
+  RunGitOptions,
+  TagOptions,
+  WorkTree,
+  WorkTreeOptions,
+} from './git-repo.js';
+export {
+  createWorkTree,
+  defaultRunGitOptions,
+  defaultWorkTreeOptions,
+  GitCommandError,
+  GitNotInstalledError,
+  gitEnv,
+  runGit,
+} from './git-repo.js';
+export type {
+  GitRequestRecord,
+  GitServer,
+  GitServerAuth,
+  GitServerOptions,
+  GitServerTls,
+  SelfSignedCert,
+} from './git-server.js';
+export {
+  createSelfSignedCert,
+  defaultGitServerOptions,
+  GitServerStartError,
+  startGitServer,
+} from './git-server.js';
 export type { NatsServer, NatsServerOptions } from './nats-server.js';
 export {
   defaultNatsServerOptions,
