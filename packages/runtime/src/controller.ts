@@ -12,7 +12,7 @@ import {
   type Reconciler,
   reconcileObject,
 } from './reconcile-driver.js';
-import { objectKey } from './resource.js';
+import { objectKey, splitObjectKey } from './resource.js';
 import { createWorkQueue, runWorkers, type WorkQueue } from './work-queue.js';
 
 export interface ControllerOptions {
@@ -112,7 +112,7 @@ export function createController<T extends ReconcilableObject, S>(
   }
 
   function schedule(key: string, outcome: ReconcileOutcome): void {
-    const log = logger.child({ namespace: key.split('/')[0], name: key.split('/').pop() });
+    const log = logger.child(splitObjectKey(key));
     if (outcome.kind === OutcomeKind.Failed) {
       deps.metrics.reconcileErrors.inc(options.name);
       deps.metrics.reconcileTotal.inc(options.name, 'error');

@@ -3,6 +3,7 @@ import { ConditionType, EventSeverity, type FluxEvent } from '@driftless/api';
 import type { Conditioned } from './conditions.js';
 import { getCondition, rfc3339 } from './conditions.js';
 import type { KubeClient } from './kube-client.js';
+import type { LogSink } from './log-sink.js';
 import type { KubeObject, ResourceType } from './resource.js';
 
 /** Sends a Flux event on (the bus implements it; kept as a function so the runtime does not depend on NATS). */
@@ -18,7 +19,7 @@ export interface EventRecorderOptions {
 export interface EventRecorderDeps {
   client: KubeClient;
   publish?: EventPublisher;
-  logger: { warn(object: object, message?: string): void };
+  logger: Pick<LogSink, 'warn'>;
   now?: () => Date;
 }
 

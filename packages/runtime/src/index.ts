@@ -38,6 +38,7 @@ export {
 } from './leader-election.js';
 export type { LeaderElectionConfig } from './leader-election-config.js';
 export { leaderElectionConfig } from './leader-election-config.js';
+export type { LogSink } from './log-sink.js';
 export type { Manager, ManagerDeps, ManagerOptions } from './manager.js';
 export { createManager, onShutdownSignal } from './manager.js';
 export { createMergePatch } from './merge-patch.js';

@@ -1,7 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { KubeClient } from './kube-client.js';
 import { GoneError, type KubeApiError } from './kube-errors.js';
+import type { LogSink } from './log-sink.js';
 import { type KubeObject, objectKey, type ResourceType, resourcePath } from './resource.js';
+import { sleep } from './sleep.js';
 
 export interface InformerOptions {
   type: ResourceType;
@@ -30,11 +32,6 @@ interface WatchEvent<T> {
   object: T & { code?: number; message?: string };
 }
 
-interface InformerLogger {
-  debug(object: object, message?: string): void;
-  warn(object: object, message?: string): void;
-}
-
 /**
  * A list+watch cache of one kind: lists once, then watches from the list's resourceVersion,
  * resumes a dropped watch where it stopped, and relists only when the server says the version
@@ -57,7 +54,7 @@ export class Informer<T extends KubeObject = KubeObject> {
   constructor(
     private readonly client: KubeClient,
     readonly options: InformerOptions,
-    private readonly logger: InformerLogger,
+    private readonly logger: Pick<LogSink, 'debug' | 'warn'>,
   ) {}
 
   addHandler(handler: InformerHandler<T>): void {
@@ -289,16 +286,4 @@ async function* readEvents<T>(response: IncomingMessage): AsyncGenerator<WatchEv
       newline = buffered.indexOf('\n');
     }
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -48,6 +48,8 @@ export function defaultKubeClientOptions(): KubeClientOptions {
 export class KubeClient {
   readonly server: URL;
   readonly options: KubeClientOptions;
+  readonly #httpAgent = new http.Agent({ keepAlive: true });
+  #httpsAgent: https.Agent | undefined;
 
   constructor(
     readonly kubeConfig: KubeConfig,
@@ -160,6 +162,25 @@ export class KubeClient {
     });
   }
 
+  /**
+   * One keep-alive agent for the client's lifetime. client-node builds a new agent on every
+   * applyToHTTPSOptions call, which would open a new TLS connection per request; the TLS material
+   * it resolves is the same each time, so the first call's is kept.
+   */
+  #tlsAgent(options: https.RequestOptions): https.Agent {
+    this.#httpsAgent ??= new https.Agent({
+      keepAlive: true,
+      ca: options.ca,
+      cert: options.cert,
+      key: options.key,
+      pfx: options.pfx,
+      passphrase: options.passphrase,
+      rejectUnauthorized: options.rejectUnauthorized,
+      servername: options.servername,
+    });
+    return this.#httpsAgent;
+  }
+
   private async send(request: KubeRequest, streaming: boolean): Promise<http.IncomingMessage> {
     const url = new URL(this.server.pathname.replace(/\/$/, '') + request.path, this.server);
     for (const [key, value] of Object.entries(request.query ?? {})) {
@@ -181,7 +202,7 @@ export class KubeClient {
     };
     await this.kubeConfig.applyToHTTPSOptions(options);
     const secure = url.protocol === 'https:';
-    if (!secure) delete options.agent;
+    options.agent = secure ? this.#tlsAgent(options) : this.#httpAgent;
     const transport = secure ? https : http;
     return new Promise((resolve, reject) => {
       const req = transport.request(url, { ...options, signal: request.signal }, resolve);

@@ -1,10 +1,32 @@
 import { performance } from 'node:perf_hooks';
-import { ApiException, CoordinationV1Api, type KubeConfig, type V1Lease, V1MicroTime } from '@kubernetes/client-node';
+import type { KubeClient } from './kube-client.js';
+import { KubeApiError, NotFoundError } from './kube-errors.js';
 import {
   LEADER_ELECTION_JITTER_FACTOR,
   type LeaderElectionConfig,
   leaderElectionTimingProblem,
 } from './leader-election-config.js';
+import type { LogSink } from './log-sink.js';
+import type { KubeObject, ResourceType } from './resource.js';
+import { sleep } from './sleep.js';
+
+const leaseType: ResourceType = {
+  group: 'coordination.k8s.io',
+  version: 'v1',
+  kind: 'Lease',
+  plural: 'leases',
+  namespaced: true,
+};
+
+interface LeaseSpec {
+  holderIdentity?: string;
+  leaseDurationSeconds?: number;
+  acquireTime?: string;
+  renewTime?: string;
+  leaseTransitions?: number;
+}
+
+type Lease = KubeObject & { spec?: LeaseSpec };
 
 export interface LeaderElectionOptions {
   leaseName: string;
@@ -61,31 +83,23 @@ export interface LeaderElector {
   readonly identity: string;
 }
 
-export interface LeaderElectionLogger {
-  debug(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
-
 export class LeaderElectionError extends Error {
   override readonly name = 'LeaderElectionError';
 }
 
 /** What this replica last saw in the Lease, and when by its own clock (monotonic milliseconds). */
 interface Observation {
-  spec: NonNullable<V1Lease['spec']>;
+  spec: LeaseSpec;
   key: string;
   at: number;
 }
 
 export function createLeaderElector(
-  kubeConfig: KubeConfig,
+  client: KubeClient,
   options: LeaderElectionOptions,
-  deps: { logger: LeaderElectionLogger },
+  deps: { logger: LogSink },
 ): LeaderElector {
   validateOptions(options);
-  const api = kubeConfig.makeApiClient(CoordinationV1Api);
   const { leaseName: name, namespace, identity } = options;
   const leaseMs = options.leaseDurationSeconds * 1000;
   const renewDeadlineMs = options.renewDeadlineSeconds * 1000;
@@ -99,7 +113,7 @@ export function createLeaderElector(
   let observed: Observation | undefined;
   let reportedLeader = '';
 
-  const observe = (spec: V1Lease['spec']) => {
+  const observe = (spec: LeaseSpec | undefined) => {
     const current = spec ?? {};
     const key = recordKey(current);
     if (observed?.key !== key) observed = { spec: current, key, at: performance.now() };
@@ -114,26 +128,28 @@ export function createLeaderElector(
   };
 
   async function tryAcquireOrRenew(abandoned: AbortSignal): Promise<boolean> {
-    const now = new V1MicroTime(Date.now());
+    const now = microTime(new Date());
     const desired = {
       holderIdentity: identity,
       leaseDurationSeconds: Math.ceil(options.leaseDurationSeconds),
       acquireTime: now,
       renewTime: now,
     };
-    let lease: V1Lease;
+    let lease: Lease;
     try {
-      lease = await api.readNamespacedLease({ name, namespace });
+      lease = await client.get<Lease>(leaseType, namespace, name);
     } catch (error) {
-      if (statusOf(error) !== 404) {
+      if (!(error instanceof NotFoundError)) {
         log.warn({ ...fields, err: describeError(error) }, 'could not read the leader election lease');
         return false;
       }
       if (abandoned.aborted) return false;
       try {
-        const created = await api.createNamespacedLease({
-          namespace,
-          body: { metadata: { name, namespace }, spec: { ...desired, leaseTransitions: 0 } },
+        const created = await client.create<Lease>(leaseType, {
+          apiVersion: 'coordination.k8s.io/v1',
+          kind: 'Lease',
+          metadata: { name, namespace },
+          spec: { ...desired, leaseTransitions: 0 },
         });
         observe(created.spec);
         return true;
@@ -156,7 +172,7 @@ export function createLeaderElector(
       ? { ...old, ...desired, acquireTime: old.acquireTime ?? now, leaseTransitions: old.leaseTransitions ?? 0 }
       : { ...old, ...desired, leaseTransitions: (old.leaseTransitions ?? 0) + 1 };
     try {
-      const replaced = await api.replaceNamespacedLease({ name, namespace, body: { ...lease, spec } });
+      const replaced = await client.replace<Lease>(leaseType, { ...lease, spec });
       observe(replaced.spec);
       return true;
     } catch (error) {
@@ -239,11 +255,11 @@ export function createLeaderElector(
     const deadline = performance.now() + renewDeadlineMs;
     while (performance.now() < deadline) {
       try {
-        const lease = await api.readNamespacedLease({ name, namespace });
+        const lease = await client.get<Lease>(leaseType, namespace, name);
         if (lease.spec?.holderIdentity !== identity) return;
-        const now = new V1MicroTime(Date.now());
+        const now = microTime(new Date());
         const spec = { ...lease.spec, holderIdentity: '', leaseDurationSeconds: 1, acquireTime: now, renewTime: now };
-        const released = await api.replaceNamespacedLease({ name, namespace, body: { ...lease, spec } });
+        const released = await client.replace<Lease>(leaseType, { ...lease, spec });
         observe(released.spec);
         log.info(fields, 'released the leader election lease');
         return;
@@ -309,57 +325,31 @@ function validateOptions(options: LeaderElectionOptions): void {
   if (problem) throw new LeaderElectionError(problem.message);
 }
 
-/** Client-node leaves MicroTime values as the strings the server sent; ours are V1MicroTime dates. */
-function timeKey(value: unknown): string {
-  return value instanceof Date ? value.toISOString() : String(value ?? '');
+/** metav1.MicroTime: RFC 3339 with microseconds. */
+function microTime(date: Date): string {
+  return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 
-function recordKey(spec: NonNullable<V1Lease['spec']>): string {
+function recordKey(spec: LeaseSpec): string {
   return JSON.stringify([
     spec.holderIdentity ?? '',
     spec.leaseDurationSeconds ?? 0,
-    timeKey(spec.acquireTime),
-    timeKey(spec.renewTime),
+    spec.acquireTime ?? '',
+    spec.renewTime ?? '',
     spec.leaseTransitions ?? 0,
   ]);
 }
 
 function statusOf(error: unknown): number | undefined {
-  return error instanceof ApiException ? error.code : undefined;
+  return error instanceof KubeApiError ? error.statusCode : undefined;
 }
 
-/** A loggable summary: never the raw exception, whose headers and body are noise. */
+/** A loggable summary: the typed error's message, never a raw response. */
 function describeError(error: unknown): { name: string; code?: number | string; message: string } {
-  if (error instanceof ApiException) {
-    const body = parseBody(error.body);
-    return { name: 'ApiException', code: error.code, message: body?.message ?? `HTTP ${error.code}` };
-  }
+  if (error instanceof KubeApiError) return { name: error.name, code: error.statusCode, message: error.message };
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
     return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) };
   }
   return { name: 'Error', message: String(error) };
-}
-
-function parseBody(body: unknown): { message?: string } | undefined {
-  if (typeof body === 'object' && body !== null) return body as { message?: string };
-  if (typeof body !== 'string') return undefined;
-  try {
-    return JSON.parse(body) as { message?: string };
-  } catch {
-    return { message: body.slice(0, 200) };
-  }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted || ms <= 0) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

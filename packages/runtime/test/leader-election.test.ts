@@ -7,6 +7,7 @@ import { type DevCluster, startDevCluster } from '@driftless/devcluster';
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tryParseDuration } from '../src/duration.js';
+import { KubeClient } from '../src/kube-client.js';
 import {
   createLeaderElector,
   defaultLeaderElectionOptions,
@@ -88,7 +89,7 @@ describe('leader election against the dev cluster', () => {
       namespace: 'default',
       identity,
     };
-    const created = createLeaderElector(kubeConfig, options, { logger });
+    const created = createLeaderElector(new KubeClient(kubeConfig), options, { logger });
     electors.push(created);
     return created;
   }
@@ -374,7 +375,7 @@ describe('leaderElectionConfig', () => {
       identity: 'a',
       renewDeadlineSeconds: 15,
     };
-    expect(() => createLeaderElector(new KubeConfig(), options, { logger: console })).toThrow(
+    expect(() => createLeaderElector({} as KubeClient, options, { logger: console })).toThrow(
       /renewDeadlineSeconds .* must be shorter than leaseDurationSeconds/,
     );
   });
