@@ -1,9 +1,4 @@
-type LogFn = (obj: object, msg?: string) => void;
+import type { LogSink } from '@driftless/runtime';
 
 /** The part of a pino logger the bus uses; pass a pino (child) logger. */
-export interface BusLogger {
-  debug: LogFn;
-  info: LogFn;
-  warn: LogFn;
-  error: LogFn;
-}
+export type BusLogger = LogSink;
