@@ -223,6 +223,21 @@ describe('authorize', () => {
     ).toBe(true);
   });
 
+  it('takes the index from a function, called only when RBAC is consulted', () => {
+    const index = new RbacIndex(rbac);
+    let calls = 0;
+    const lazy = () => {
+      calls++;
+      return index;
+    };
+    expect(authorize({ user: admin, ...resource('delete', '', 'nodes', { name: 'n1' }) }, lazy).allowed).toBe(true);
+    expect(calls).toBe(0);
+    expect(
+      authorize({ user: deployer, ...resource('get', 'apps', 'deployments', { namespace: 'team-a' }) }, lazy).allowed,
+    ).toBe(true);
+    expect(calls).toBe(1);
+  });
+
   it('sees changes once the server passes new lists', () => {
     const attributes = { user: bob, ...resource('list', '', 'pods', { namespace: 'team-a' }) };
     expect(authorize(attributes, rbac).allowed).toBe(false);

@@ -46,11 +46,15 @@ function aggregate(errors: string[]): string {
 
 /**
  * Kubernetes RBAC: ClusterRoleBindings, then the request namespace's RoleBindings. `system:masters` is
- * always allowed, as kube-apiserver's privileged-group authorizer does ahead of RBAC.
+ * always allowed, as kube-apiserver's privileged-group authorizer does ahead of RBAC. `rbac` may be a
+ * function returning the index, called only when RBAC is consulted.
  */
-export function authorize(attributes: AuthorizationAttributes, rbac: RbacObjects | RbacIndex): AuthorizationDecision {
+export function authorize(
+  attributes: AuthorizationAttributes,
+  rbac: RbacObjects | RbacIndex | (() => RbacIndex),
+): AuthorizationDecision {
   if (attributes.user.groups.includes(SystemGroup.Masters)) return { allowed: true, reason: '' };
-  const index = rbac instanceof RbacIndex ? rbac : indexFor(rbac);
+  const index = rbac instanceof RbacIndex ? rbac : typeof rbac === 'function' ? rbac() : indexFor(rbac);
   const errors: string[] = [];
   const scopes = attributes.namespace ? [undefined, attributes.namespace] : [undefined];
   for (const namespace of scopes) {

@@ -4,6 +4,7 @@ import { authenticate } from '../auth/authenticate.js';
 import { authorize } from '../auth/authorize.js';
 import { forbiddenError } from '../auth/forbidden.js';
 import { impersonate } from '../auth/impersonate.js';
+import { RbacIndex } from '../auth/rbac-index.js';
 import { clusterAdmin, type UserInfo } from '../auth/user.js';
 import type { ClusterContext, Target } from '../context.js';
 import { StatusError } from '../errors.js';
@@ -40,6 +41,29 @@ function verbOf(method: string, target: Target, query: Query): string {
   }
 }
 
+const rbacCollections = [
+  'rbac.authorization.k8s.io/roles',
+  'rbac.authorization.k8s.io/clusterroles',
+  'rbac.authorization.k8s.io/rolebindings',
+  'rbac.authorization.k8s.io/clusterrolebindings',
+] as const;
+
+/** The RBAC index of the store's current RBAC objects, rebuilt only when one of their collections changed. */
+function rbacIndexOf(ctx: ClusterContext): () => RbacIndex {
+  let versions: number[] = [];
+  let index: RbacIndex | undefined;
+  return () => {
+    const current = rbacCollections.map((collection) => ctx.store.version(collection));
+    if (index && current.every((version, i) => version === versions[i])) return index;
+    const [roles, clusterRoles, roleBindings, clusterRoleBindings] = rbacCollections.map((collection) =>
+      ctx.store.list(collection),
+    );
+    index = new RbacIndex({ roles, clusterRoles, roleBindings, clusterRoleBindings });
+    versions = current;
+    return index;
+  };
+}
+
 export function createGuard(ctx: ClusterContext, options: GuardOptions): RequestGuard {
   const users = new WeakMap<FastifyRequest, UserInfo>();
   const tokens = new Map<string, UserInfo>(
@@ -48,15 +72,9 @@ export function createGuard(ctx: ClusterContext, options: GuardOptions): Request
       { username: t.username, groups: [...(t.groups ?? []), 'system:authenticated'] },
     ]),
   );
+  const rbacIndex = rbacIndexOf(ctx);
   const decide = (attributes: AuthorizationAttributes) =>
-    options.rbac
-      ? authorize(attributes, {
-          roles: ctx.store.list('rbac.authorization.k8s.io/roles'),
-          clusterRoles: ctx.store.list('rbac.authorization.k8s.io/clusterroles'),
-          roleBindings: ctx.store.list('rbac.authorization.k8s.io/rolebindings'),
-          clusterRoleBindings: ctx.store.list('rbac.authorization.k8s.io/clusterrolebindings'),
-        })
-      : { allowed: true, reason: '' };
+    options.rbac ? authorize(attributes, rbacIndex) : { allowed: true, reason: '' };
   const userOf = (request: FastifyRequest) => users.get(request) ?? clusterAdmin();
 
   return {

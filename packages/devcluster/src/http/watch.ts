@@ -65,7 +65,10 @@ export function streamWatch(ctx: ClusterContext, response: ServerResponse, reque
     else if (before) type = 'DELETED';
     if (type) response.write(eventLine(type, type === 'DELETED' && !now ? event.previous! : event.object, apiVersion));
   };
-  const unsubscribe = ctx.store.subscribe(collection, (event) => (live ? send(event) : pending.push(event)));
+  // A namespaced watch hears only its namespace's events: `matches` would drop the others anyway.
+  const unsubscribe = ctx.store.subscribe(collection, (event) => (live ? send(event) : pending.push(event)), {
+    namespace: type.namespaced ? target.namespace : undefined,
+  });
 
   response.writeHead(200, {
     'Content-Type': 'application/json',
