@@ -1,33 +1,12 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DevCluster, startDevCluster } from '../src/index.js';
-import { runTool, scratchDir } from './tools.js';
+import { describe, expect, it } from 'vitest';
+import { useToolCluster } from './harness.js';
 
-let cluster: DevCluster;
-let home: ReturnType<typeof scratchDir>;
+const { ok } = useToolCluster({ workloadDelayMs: 20 });
 const chart = join(import.meta.dirname, 'fixtures', 'chart');
 const ns = 'helm-demo';
 
-const run = (tool: 'helm' | 'kubectl', args: string[]) =>
-  runTool(tool, args, { kubeconfig: cluster.kubeconfigPath, home: home.path });
-
-async function ok(tool: 'helm' | 'kubectl', args: string[]): Promise<string> {
-  const result = await run(tool, args);
-  if (result.code !== 0) throw new Error(`${tool} ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
-  return result.stdout;
-}
-
 const getJson = async (args: string[]) => JSON.parse(await ok('kubectl', [...args, '-n', ns, '-o', 'json']));
-
-beforeAll(async () => {
-  home = scratchDir();
-  cluster = await startDevCluster({ workloadDelayMs: 20 });
-});
-
-afterAll(async () => {
-  await cluster?.stop();
-  home?.cleanup();
-});
 
 describe('helm against the dev cluster', () => {
   it('installs a chart with a hook job and waits for it to be ready', async () => {

@@ -1,36 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DevCluster, startDevCluster } from '../src/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './eventually.js';
-import { runTool, scratchDir } from './tools.js';
+import { useToolCluster } from './harness.js';
 
-let cluster: DevCluster;
-let home: ReturnType<typeof scratchDir>;
+const tools = useToolCluster();
 const crd = readFileSync(join(import.meta.dirname, 'fixtures', 'widgets-crd.yaml'), 'utf8');
 
-const kubectl = (args: string[], input?: string) =>
-  runTool('kubectl', args, { kubeconfig: cluster.kubeconfigPath, home: home.path, input });
-
-async function ok(args: string[], input?: string): Promise<string> {
-  const result = await kubectl(args, input);
-  if (result.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
-  return result.stdout;
-}
+const kubectl = (args: string[], input?: string) => tools.run('kubectl', args, { input });
+const ok = (args: string[], input?: string) => tools.ok('kubectl', args, input);
 
 const widget = (name: string, spec: string) =>
   `apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: ${name}, namespace: default}\nspec: ${spec}\n`;
 
 beforeAll(async () => {
-  home = scratchDir();
-  cluster = await startDevCluster();
   await ok(['apply', '-f', '-'], crd);
   await ok(['wait', '--for=condition=Established', 'crd/widgets.example.com', '--timeout=10s']);
-});
-
-afterAll(async () => {
-  await cluster?.stop();
-  home?.cleanup();
 });
 
 describe('custom resources through kubectl', () => {

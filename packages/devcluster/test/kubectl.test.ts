@@ -1,21 +1,15 @@
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DevCluster, startDevCluster } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
 import { eventually } from './eventually.js';
-import { runTool, scratchDir, toolPath, writeFile } from './tools.js';
+import { useToolCluster } from './harness.js';
+import { toolPath, writeFile } from './tools.js';
 
-let cluster: DevCluster;
-let home: ReturnType<typeof scratchDir>;
+const tools = useToolCluster({ workloadDelayMs: 20 });
 let namespaceCounter = 0;
 
 const kubectl = (args: string[], input?: string, extraEnv?: Record<string, string>) =>
-  runTool('kubectl', args, { kubeconfig: cluster.kubeconfigPath, home: home.path, input, extraEnv });
-
-async function ok(args: string[], input?: string): Promise<string> {
-  const result = await kubectl(args, input);
-  if (result.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
-  return result.stdout;
-}
+  tools.run('kubectl', args, { input, extraEnv });
+const ok = (args: string[], input?: string) => tools.ok('kubectl', args, input);
 
 const getJson = async (args: string[]) => JSON.parse(await ok([...args, '-o', 'json']));
 
@@ -46,16 +40,6 @@ spec:
         env:
         - {name: MODE, value: demo}
 ${extra}`;
-
-beforeAll(async () => {
-  home = scratchDir();
-  cluster = await startDevCluster({ workloadDelayMs: 20 });
-});
-
-afterAll(async () => {
-  await cluster?.stop();
-  home?.cleanup();
-});
 
 describe('kubectl against the dev cluster', () => {
   it('lists api-resources with built-ins', async () => {
@@ -137,39 +121,11 @@ ${deployment('api', 'busybox:1').replace('replicas: 2', `replicas: ${replicas}`)
   it('patches with merge, JSON and strategic merge patches', async () => {
     const ns = await freshNamespace();
     await ok(['apply', '-n', ns, '-f', '-'], deployment('p', 'nginx:1'));
-    await ok([
-      'patch',
-      'deployment',
-      'p',
-      '-n',
-      ns,
-      '--type',
-      'merge',
-      '-p',
-      '{"metadata":{"labels":{"merged":"yes"}}}',
-    ]);
-    await ok([
-      'patch',
-      'deployment',
-      'p',
-      '-n',
-      ns,
-      '--type',
-      'json',
-      '-p',
-      '[{"op":"replace","path":"/spec/replicas","value":4}]',
-    ]);
-    await ok([
-      'patch',
-      'deployment',
-      'p',
-      '-n',
-      ns,
-      '--type',
-      'strategic',
-      '-p',
-      '{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"envoy:1"}]}}}}',
-    ]);
+    const patch = (type: 'merge' | 'json' | 'strategic', body: string) =>
+      ok(['patch', 'deployment', 'p', '-n', ns, '--type', type, '-p', body]);
+    await patch('merge', '{"metadata":{"labels":{"merged":"yes"}}}');
+    await patch('json', '[{"op":"replace","path":"/spec/replicas","value":4}]');
+    await patch('strategic', '{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"envoy:1"}]}}}}');
     const patched = await getJson(['get', 'deployment', 'p', '-n', ns]);
     expect(patched.metadata.labels.merged).toBe('yes');
     expect(patched.spec.replicas).toBe(4);
@@ -196,7 +152,7 @@ ${deployment('api', 'busybox:1').replace('replicas: 2', `replicas: ${replicas}`)
     await ok(['create', 'configmap', 'c', '-n', ns, '--from-literal=greeting=hello']);
     await ok(['label', 'configmap', 'c', '-n', ns, 'team=platform']);
     await ok(['annotate', 'configmap', 'c', '-n', ns, 'owner=alice']);
-    const editor = writeFile(home.path, 'editor.sh', '#!/bin/sh\nsed -i "s/greeting: hello/greeting: edited/" "$1"\n');
+    const editor = writeFile(tools.home, 'editor.sh', '#!/bin/sh\nsed -i "s/greeting: hello/greeting: edited/" "$1"\n');
     const edited = await kubectl(['edit', 'configmap', 'c', '-n', ns], undefined, {
       EDITOR: `sh ${editor}`,
       KUBE_EDITOR: `sh ${editor}`,
@@ -221,7 +177,7 @@ ${deployment('api', 'busybox:1').replace('replicas: 2', `replicas: ${replicas}`)
   it('watches with get -w and sees updates', async () => {
     const ns = await freshNamespace();
     const watcher = spawn(toolPath('kubectl'), ['get', 'configmaps', '-n', ns, '-w', '-o', 'name'], {
-      env: { PATH: process.env.PATH, HOME: home.path, KUBECONFIG: cluster.kubeconfigPath },
+      env: { PATH: process.env.PATH, HOME: tools.home, KUBECONFIG: tools.cluster.kubeconfigPath },
     });
     let output = '';
     watcher.stdout.on('data', (chunk) => {

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../types.js';
+import { widgetCrd } from '../testing/widget-crd.js';
 import { establishCrd } from './establish.js';
 
-const crd: KubeObject = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'widgets.example.com' },
-  spec: {
-    group: 'example.com',
-    scope: 'Namespaced',
-    names: { plural: 'widgets', kind: 'Widget', shortNames: ['wd'] },
-    versions: [
-      { name: 'v1beta1', served: true, storage: false },
-      { name: 'v1', served: true, storage: true },
-    ],
-  },
-};
+const crd = widgetCrd({ names: { shortNames: ['wd'] }, versions: [{ name: 'v1beta1' }, { name: 'v1' }] });
 
 describe('establishCrd', () => {
   it('sets the status the API server sets once names are accepted', () => {

@@ -1,33 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../types.js';
+import { widgetCrd } from '../testing/widget-crd.js';
 import { resourceTypesFromCrd } from './resource-types.js';
 
 const schema = { type: 'object', properties: { spec: { type: 'object' } } };
-const crd: KubeObject = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'widgets.example.com' },
-  spec: {
-    group: 'example.com',
-    scope: 'Cluster',
-    names: { plural: 'widgets', kind: 'Widget', shortNames: ['wd'], categories: ['all'] },
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        schema: { openAPIV3Schema: schema },
-        subresources: {
-          status: {},
-          scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' },
-        },
-        additionalPrinterColumns: [{ name: 'Size', type: 'string', jsonPath: '.spec.size' }],
+const crd = widgetCrd({
+  scope: 'Cluster',
+  names: { shortNames: ['wd'], categories: ['all'] },
+  versions: [
+    {
+      name: 'v1',
+      schema: { openAPIV3Schema: schema },
+      subresources: {
+        status: {},
+        scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' },
       },
-      { name: 'v1beta1', served: true, storage: false, schema: { openAPIV3Schema: schema } },
-      { name: 'v1alpha1', served: false, storage: false, schema: { openAPIV3Schema: schema } },
-    ],
-  },
-};
+      additionalPrinterColumns: [{ name: 'Size', type: 'string', jsonPath: '.spec.size' }],
+    },
+    { name: 'v1beta1', schema: { openAPIV3Schema: schema } },
+    { name: 'v1alpha1', served: false, schema: { openAPIV3Schema: schema } },
+  ],
+});
 
 describe('resourceTypesFromCrd', () => {
   it('gives one resource type per served version', () => {

@@ -1,47 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import { resourceTypesFromCrd } from '../crd/resource-types.js';
 import { ResourceRegistry } from '../registry.js';
-import type { KubeObject } from '../types.js';
+import { widgetCrd } from '../testing/widget-crd.js';
 import { openApiV2 } from './v2-document.js';
 
-const crd: KubeObject = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'widgets.example.com' },
-  spec: {
-    group: 'example.com',
-    scope: 'Cluster',
-    names: { plural: 'widgets', kind: 'Widget' },
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: {
-            type: 'object',
-            required: ['spec'],
-            properties: {
-              spec: {
-                type: 'object',
-                required: ['note'],
-                properties: {
-                  note: { type: 'string', nullable: true },
-                  extra: {
-                    type: 'object',
-                    'x-kubernetes-preserve-unknown-fields': true,
-                    properties: { a: { type: 'string' } },
-                  },
-                  choice: { type: 'string', anyOf: [{ enum: ['a'] }, { enum: ['b'] }] },
+const crd = widgetCrd({
+  scope: 'Cluster',
+  versions: [
+    {
+      name: 'v1',
+      schema: {
+        openAPIV3Schema: {
+          type: 'object',
+          required: ['spec'],
+          properties: {
+            spec: {
+              type: 'object',
+              required: ['note'],
+              properties: {
+                note: { type: 'string', nullable: true },
+                extra: {
+                  type: 'object',
+                  'x-kubernetes-preserve-unknown-fields': true,
+                  properties: { a: { type: 'string' } },
                 },
+                choice: { type: 'string', anyOf: [{ enum: ['a'] }, { enum: ['b'] }] },
               },
             },
           },
         },
       },
-    ],
-  },
-};
+    },
+  ],
+});
 
 const document = openApiV2([...new ResourceRegistry().all(), ...resourceTypesFromCrd(crd)]) as {
   swagger: string;

@@ -1,53 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import { resourceTypesFromCrd } from '../crd/resource-types.js';
 import { ResourceRegistry } from '../registry.js';
-import type { KubeObject, ResourceType } from '../types.js';
+import { widgetCrd } from '../testing/widget-crd.js';
+import type { ResourceType } from '../types.js';
 import { openApiV3GroupVersion } from './v3-document.js';
 
-const widgetCrd: KubeObject = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'widgets.example.com' },
-  spec: {
-    group: 'example.com',
-    scope: 'Namespaced',
-    names: { plural: 'widgets', kind: 'Widget' },
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        subresources: {
-          status: {},
-          scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' },
-        },
-        schema: {
-          openAPIV3Schema: {
-            type: 'object',
-            description: 'A widget.',
-            properties: {
-              spec: {
-                type: 'object',
-                properties: {
-                  replicas: { type: 'integer' },
-                  port: { 'x-kubernetes-int-or-string': true },
-                  template: {
-                    type: 'object',
-                    'x-kubernetes-embedded-resource': true,
-                    'x-kubernetes-preserve-unknown-fields': true,
-                  },
+const crd = widgetCrd({
+  versions: [
+    {
+      name: 'v1',
+      subresources: {
+        status: {},
+        scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' },
+      },
+      schema: {
+        openAPIV3Schema: {
+          type: 'object',
+          description: 'A widget.',
+          properties: {
+            spec: {
+              type: 'object',
+              properties: {
+                replicas: { type: 'integer' },
+                port: { 'x-kubernetes-int-or-string': true },
+                template: {
+                  type: 'object',
+                  'x-kubernetes-embedded-resource': true,
+                  'x-kubernetes-preserve-unknown-fields': true,
                 },
               },
             },
           },
         },
       },
-    ],
-  },
-};
+    },
+  ],
+});
 
 const builtins = new ResourceRegistry().all();
-const types: ResourceType[] = [...builtins, ...resourceTypesFromCrd(widgetCrd)];
+const types: ResourceType[] = [...builtins, ...resourceTypesFromCrd(crd)];
 
 type Document = {
   paths: Record<string, Record<string, any>>;

@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { resourceTypesFromCrd } from '../crd/resource-types.js';
 import { ResourceRegistry } from '../registry.js';
-import type { KubeObject, SchemaNode } from '../types.js';
+import { widgetCrd } from '../testing/widget-crd.js';
+import type { SchemaNode } from '../types.js';
 import { contentHash } from './content-hash.js';
 import { openApiV3GroupVersion } from './v3-document.js';
 import { openApiV3Index } from './v3-index.js';
 
-const crd = (schema: SchemaNode): KubeObject => ({
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'widgets.example.com' },
-  spec: {
-    group: 'example.com',
-    scope: 'Namespaced',
-    names: { plural: 'widgets', kind: 'Widget' },
-    versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: schema } }],
-  },
-});
+const crd = (schema: SchemaNode) => widgetCrd({ versions: [{ name: 'v1', schema: { openAPIV3Schema: schema } }] });
 
 const builtins = new ResourceRegistry().all();
 const withWidget = (schema: SchemaNode) => [...builtins, ...resourceTypesFromCrd(crd(schema))];

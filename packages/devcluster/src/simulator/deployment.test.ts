@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { TestCluster } from '../testing/test-cluster.js';
 import type { KubeObject } from '../types.js';
 import { SIMULATE_ANNOTATION } from './constants.js';
 import { podTemplateHash } from './hash.js';
-import { TestCluster } from './test-cluster.js';
 
 const t0 = new Date('2025-01-01T00:00:00.000Z');
 const t1 = new Date('2025-01-01T00:01:00.000Z');

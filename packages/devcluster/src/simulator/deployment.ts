@@ -1,10 +1,11 @@
+import { timestamp } from '../context.js';
 import type { KubeObject } from '../types.js';
 import { type ConditionInput, conditionsOf, setCondition } from './conditions.js';
 import { SimulateMode } from './constants.js';
 import { type ReplicaSetRollout, rolloutBounds, rolloutReplicaSets } from './deployment-replicasets.js';
 import { simulateModeOf } from './mode.js';
 import { childRef, type WorkloadPlan } from './plan.js';
-import { asRecord, intOr, type Json, kubeTime, specOf, statusOf, withoutZeros } from './values.js';
+import { asRecord, intOr, type Json, specOf, statusOf, withoutZeros } from './values.js';
 
 const sum = (replicaSets: KubeObject[], field: string): number =>
   replicaSets.reduce((total, rs) => total + intOr(asRecord(rs.status)[field], 0), 0);
@@ -63,7 +64,7 @@ function deploymentStatus(deploy: KubeObject, rollout: ReplicaSetRollout, now: D
   const wanted = rollout.kept.reduce((total, rs) => total + intOr(specOf(rs).replicas, 0), 0);
   const minimumAvailable = available >= desired - rolloutBounds(deploy).maxUnavailable;
 
-  const time = kubeTime(now);
+  const time = timestamp(now);
   let conditions = conditionsOf(statusOf(deploy));
   conditions = setCondition(conditions, availableCondition(minimumAvailable), 'lastUpdateTime', time);
   conditions = setCondition(conditions, progressingCondition(deploy, rollout.newReplicaSet), 'lastUpdateTime', time);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { TestCluster } from '../testing/test-cluster.js';
 import type { KubeObject } from '../types.js';
 import { SIMULATE_ANNOTATION } from './constants.js';
-import { TestCluster } from './test-cluster.js';
 
 const t0 = new Date('2025-01-01T00:00:00Z');
 const t1 = new Date('2025-01-01T00:00:10Z');

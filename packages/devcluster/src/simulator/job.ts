@@ -1,9 +1,10 @@
+import { timestamp } from '../context.js';
 import type { KubeObject } from '../types.js';
 import { type ConditionInput, conditionIs, conditionsOf, setCondition } from './conditions.js';
 import { SimulateMode } from './constants.js';
 import { simulateModeOf } from './mode.js';
 import type { WorkloadPlan } from './plan.js';
-import { intOr, type Json, kubeTime, specOf, statusOf, withoutZeros } from './values.js';
+import { intOr, type Json, specOf, statusOf, withoutZeros } from './values.js';
 
 const omitEmpty = ['active', 'succeeded', 'failed'];
 
@@ -95,7 +96,7 @@ function resumed(status: Json, time: string): Json {
  * simulate annotation says `fail`; `pending` keeps it running.
  */
 export function simulateJob(job: KubeObject, now: Date): WorkloadPlan {
-  const time = kubeTime(now);
+  const time = timestamp(now);
   const current = statusOf(job);
   const plan = (status: Json): WorkloadPlan => ({ status, upsertChildren: [], deleteChildren: [] });
   if (isFinished(current)) return plan(current);

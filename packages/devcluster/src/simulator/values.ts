@@ -11,9 +11,6 @@ export const statusOf = (obj: KubeObject): Json => asRecord(obj.status);
 export const intOr = (value: unknown, fallback: number): number =>
   typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 
-/** Kubernetes timestamps are RFC 3339 at second precision. */
-export const kubeTime = (now: Date): string => now.toISOString().replace(/\.\d+Z$/, 'Z');
-
 /** Drops the counters Go serialises with `omitempty` when they are zero. */
 export function withoutZeros(status: Json, omitEmpty: readonly string[]): Json {
   const out: Json = {};

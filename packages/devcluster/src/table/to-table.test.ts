@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resourceTypesFromCrd } from '../crd/resource-types.js';
 import { ResourceRegistry } from '../registry.js';
+import { widgetCrd } from '../testing/widget-crd.js';
 import type { KubeObject, ResourceType } from '../types.js';
 import { toTable } from './to-table.js';
 
@@ -31,34 +32,24 @@ const columnsOf = (type: ResourceType) =>
 const cellsOf = (type: ResourceType, obj: KubeObject) =>
   toTable(type, [obj], { includeObject: 'None', now }).rows[0].cells;
 
-const widgetCrd: KubeObject = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'widgets.example.com' },
-  spec: {
-    group: 'example.com',
-    scope: 'Namespaced',
-    names: { plural: 'widgets', kind: 'Widget' },
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        schema: { openAPIV3Schema: { type: 'object' } },
-        additionalPrinterColumns: [
-          { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status' },
-          { name: 'Status', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].message', priority: 1 },
-          { name: 'Replicas', type: 'integer', jsonPath: '.spec.replicas' },
-          { name: 'Images', type: 'string', jsonPath: '.spec.containers[*].image' },
-          { name: 'Labels', type: 'string', jsonPath: '.metadata.labels' },
-          { name: 'Seen', type: 'date', jsonPath: '.status.lastSeen' },
-        ],
-      },
-      { name: 'v1beta1', served: true, storage: false, schema: { openAPIV3Schema: { type: 'object' } } },
-    ],
-  },
-};
-const [widgetV1, widgetV1beta1] = resourceTypesFromCrd(widgetCrd);
+const crd = widgetCrd({
+  versions: [
+    {
+      name: 'v1',
+      schema: { openAPIV3Schema: { type: 'object' } },
+      additionalPrinterColumns: [
+        { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status' },
+        { name: 'Status', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].message', priority: 1 },
+        { name: 'Replicas', type: 'integer', jsonPath: '.spec.replicas' },
+        { name: 'Images', type: 'string', jsonPath: '.spec.containers[*].image' },
+        { name: 'Labels', type: 'string', jsonPath: '.metadata.labels' },
+        { name: 'Seen', type: 'date', jsonPath: '.status.lastSeen' },
+      ],
+    },
+    { name: 'v1beta1', schema: { openAPIV3Schema: { type: 'object' } } },
+  ],
+});
+const [widgetV1, widgetV1beta1] = resourceTypesFromCrd(crd);
 
 describe('toTable', () => {
   it.each([

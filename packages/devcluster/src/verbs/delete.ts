@@ -1,7 +1,7 @@
 import type { ClusterContext, Target } from '../context.js';
 import { timestamp } from '../context.js';
 import { toServedVersion } from '../convert.js';
-import { badRequest, StatusError } from '../errors.js';
+import { badRequest, qualifiedResource, StatusError } from '../errors.js';
 import { collectionOf } from '../registry.js';
 import type { KubeObject } from '../types.js';
 import { type ListOptions, listObjects } from './read.js';
@@ -56,7 +56,7 @@ export function deleteObject(ctx: ClusterContext, target: Target, options: Delet
     new StatusError(
       409,
       'Conflict',
-      `Operation cannot be fulfilled on ${type.group ? `${type.plural}.${type.group}` : type.plural} "${target.name}": Precondition failed: ${what}: ${expected}, ${what} in object meta: ${actual}`,
+      `Operation cannot be fulfilled on ${qualifiedResource(type.group, type.plural)} "${target.name}": Precondition failed: ${what}: ${expected}, ${what} in object meta: ${actual}`,
     );
   if (options.preconditions?.uid && options.preconditions.uid !== live.metadata.uid) {
     throw conflictOn('UID in precondition', options.preconditions.uid, live.metadata.uid);

@@ -1,7 +1,7 @@
 import type { ClusterContext, Target, WriteOptions, WriteResult } from '../context.js';
 import { timestamp } from '../context.js';
 import { clone } from '../convert.js';
-import { notFound, StatusError } from '../errors.js';
+import { alreadyExists, notFound, StatusError } from '../errors.js';
 import { collectionOf } from '../registry.js';
 import { trackUpdate } from '../ssa/track-update.js';
 import { apiVersionOf, type KubeObject } from '../types.js';
@@ -59,18 +59,7 @@ export function createObject(
   requireNamespace(ctx, target);
   const prepared = prepareCreate(ctx, target, withTypeFromUrl(target, body));
   const existing = ctx.store.get(collectionOf(target.type), prepared.metadata.namespace, prepared.metadata.name!);
-  if (existing) {
-    throw new StatusError(
-      409,
-      'AlreadyExists',
-      `${target.type.group ? `${target.type.plural}.${target.type.group}` : target.type.plural} "${prepared.metadata.name}" already exists`,
-      {
-        name: prepared.metadata.name,
-        group: target.type.group,
-        kind: target.type.plural,
-      },
-    );
-  }
+  if (existing) throw alreadyExists(target.type.group, target.type.plural, prepared.metadata.name!);
   return commitWrite(ctx, target, undefined, prepared, options, updateTracker(ctx, target, options.fieldManager));
 }
 

@@ -1,8 +1,9 @@
 import type { KubeObject } from '../../types.js';
-import { ageColumn, column, containersColumn, imagesColumn, nameColumn, wide } from '../columns.js';
+import { column } from '../columns.js';
 import { age, between } from '../duration.js';
 import { fieldDocs } from '../field-docs.js';
-import { at, condition, containerCells, count, formatLabelSelector, list, text } from '../object-fields.js';
+import { at, condition, count, formatLabelSelector, list, text } from '../object-fields.js';
+import { namedPrinter, templateContainers, wideSelector } from '../printed-columns.js';
 import type { RowPrinter } from '../table-types.js';
 
 const isTrue = (job: KubeObject, type: string) => condition(job, type)?.status === 'True';
@@ -34,55 +35,35 @@ function duration(job: KubeObject, now: Date): string {
   return end ? between(start, end) : age(start, now);
 }
 
-export const jobPrinter: RowPrinter = {
-  columns: [
-    nameColumn,
-    column('Status', 'string', 'Status of the job.'),
-    column('Completions', 'string', 'The completion status of the job'),
-    column('Duration', 'string', 'Time required to complete the job.'),
-    ageColumn,
-    containersColumn,
-    imagesColumn,
-    wide('Selector', 'string', fieldDocs.jobSelector),
+export const jobPrinter: RowPrinter = namedPrinter(
+  [
+    [column('Status', 'string', 'Status of the job.'), jobStatus],
+    [column('Completions', 'string', 'The completion status of the job'), completions],
+    [column('Duration', 'string', 'Time required to complete the job.'), duration],
   ],
-  cells: (job, now) => [
-    job.metadata.name,
-    jobStatus(job),
-    completions(job),
-    duration(job, now),
-    age(job.metadata.creationTimestamp, now),
-    ...containerCells(at(job, 'spec.template.spec')),
-    formatLabelSelector(at(job, 'spec.selector')),
+  [
+    ...templateContainers('spec.template.spec'),
+    wideSelector(fieldDocs.jobSelector, 'spec.selector', formatLabelSelector),
   ],
-};
+);
 
 const boolText = (value: unknown) => (value === undefined || value === null ? '<unset>' : value ? 'True' : 'False');
 
-export const cronJobPrinter: RowPrinter = {
-  columns: [
-    nameColumn,
-    column('Schedule', 'string', fieldDocs.cronJobSchedule),
-    column('Timezone', 'string', fieldDocs.cronJobTimeZone),
-    column('Suspend', 'boolean', fieldDocs.cronJobSuspend),
-    column('Active', 'integer', fieldDocs.cronJobActive),
-    column('Last Schedule', 'string', fieldDocs.cronJobLastSchedule),
-    ageColumn,
-    containersColumn,
-    imagesColumn,
-    wide('Selector', 'string', fieldDocs.jobSelector),
+function lastSchedule(cronJob: KubeObject, now: Date): string {
+  const time = text(at(cronJob, 'status.lastScheduleTime'));
+  return time ? age(time, now) : '<none>';
+}
+
+export const cronJobPrinter: RowPrinter = namedPrinter(
+  [
+    [column('Schedule', 'string', fieldDocs.cronJobSchedule), (cj) => text(at(cj, 'spec.schedule'))],
+    [column('Timezone', 'string', fieldDocs.cronJobTimeZone), (cj) => text(at(cj, 'spec.timeZone'), '<none>')],
+    [column('Suspend', 'boolean', fieldDocs.cronJobSuspend), (cj) => boolText(at(cj, 'spec.suspend') ?? false)],
+    [column('Active', 'integer', fieldDocs.cronJobActive), (cj) => list(at(cj, 'status.active')).length],
+    [column('Last Schedule', 'string', fieldDocs.cronJobLastSchedule), lastSchedule],
   ],
-  cells: (cj, now) => {
-    const lastSchedule = text(at(cj, 'status.lastScheduleTime'));
-    return [
-      cj.metadata.name,
-      text(at(cj, 'spec.schedule')),
-      text(at(cj, 'spec.timeZone'), '<none>'),
-      boolText(at(cj, 'spec.suspend') ?? false),
-      list(at(cj, 'status.active')).length,
-      lastSchedule ? age(lastSchedule, now) : '<none>',
-      age(cj.metadata.creationTimestamp, now),
-      ...containerCells(at(cj, 'spec.jobTemplate.spec.template.spec')),
-      formatLabelSelector(at(cj, 'spec.jobTemplate.spec.selector')),
-    ];
-  },
-};
+  [
+    ...templateContainers('spec.jobTemplate.spec.template.spec'),
+    wideSelector(fieldDocs.jobSelector, 'spec.jobTemplate.spec.selector', formatLabelSelector),
+  ],
+);

@@ -3,94 +3,76 @@ import { ageColumn, column, nameColumn, wide } from '../columns.js';
 import { age } from '../duration.js';
 import { fieldDocs } from '../field-docs.js';
 import { at, condition, count, fields, list, size, text } from '../object-fields.js';
+import { namedPrinter } from '../printed-columns.js';
 import type { RowPrinter } from '../table-types.js';
 
 const created = (object: KubeObject, now: Date) => age(object.metadata.creationTimestamp, now);
 
-export const configMapPrinter: RowPrinter = {
-  columns: [nameColumn, column('Data', 'string', fieldDocs.configMapData), ageColumn],
-  cells: (cm, now) => [cm.metadata.name, size(cm.data) + size(cm.binaryData), created(cm, now)],
-};
+export const configMapPrinter: RowPrinter = namedPrinter([
+  [column('Data', 'string', fieldDocs.configMapData), (cm) => size(cm.data) + size(cm.binaryData)],
+]);
 
-export const secretPrinter: RowPrinter = {
-  columns: [
-    nameColumn,
-    column('Type', 'string', fieldDocs.secretType),
-    column('Data', 'string', fieldDocs.secretData),
-    ageColumn,
+export const secretPrinter: RowPrinter = namedPrinter([
+  [column('Type', 'string', fieldDocs.secretType), (secret) => text(secret.type, 'Opaque')],
+  [column('Data', 'string', fieldDocs.secretData), (secret) => size(secret.data)],
+]);
+
+export const serviceAccountPrinter: RowPrinter = namedPrinter([
+  [column('Secrets', 'string', fieldDocs.serviceAccountSecrets), (sa) => list(sa.secrets).length],
+]);
+
+export const namespacePrinter: RowPrinter = namedPrinter([
+  [column('Status', 'string', 'The status of the namespace'), (ns) => text(at(ns, 'status.phase'))],
+]);
+
+export const leasePrinter: RowPrinter = namedPrinter([
+  [column('Holder', 'string', fieldDocs.leaseHolder), (lease) => text(at(lease, 'spec.holderIdentity'))],
+]);
+
+export const priorityClassPrinter: RowPrinter = namedPrinter(
+  [
+    [column('Value', 'integer', fieldDocs.priorityClassValue), (pc) => count(pc.value)],
+    [column('Global-Default', 'boolean', fieldDocs.priorityClassGlobalDefault), (pc) => pc.globalDefault === true],
   ],
-  cells: (secret, now) => [secret.metadata.name, text(secret.type, 'Opaque'), size(secret.data), created(secret, now)],
-};
-
-export const serviceAccountPrinter: RowPrinter = {
-  columns: [nameColumn, column('Secrets', 'string', fieldDocs.serviceAccountSecrets), ageColumn],
-  cells: (sa, now) => [sa.metadata.name, list(sa.secrets).length, created(sa, now)],
-};
-
-export const namespacePrinter: RowPrinter = {
-  columns: [nameColumn, column('Status', 'string', 'The status of the namespace'), ageColumn],
-  cells: (ns, now) => [ns.metadata.name, text(at(ns, 'status.phase')), created(ns, now)],
-};
-
-export const leasePrinter: RowPrinter = {
-  columns: [nameColumn, column('Holder', 'string', fieldDocs.leaseHolder), ageColumn],
-  cells: (lease, now) => [lease.metadata.name, text(at(lease, 'spec.holderIdentity')), created(lease, now)],
-};
-
-export const priorityClassPrinter: RowPrinter = {
-  columns: [
-    nameColumn,
-    column('Value', 'integer', fieldDocs.priorityClassValue),
-    column('Global-Default', 'boolean', fieldDocs.priorityClassGlobalDefault),
-    ageColumn,
-    column('PreemptionPolicy', 'string', fieldDocs.priorityClassPreemption),
+  [
+    [
+      column('PreemptionPolicy', 'string', fieldDocs.priorityClassPreemption),
+      (pc) => text(pc.preemptionPolicy, 'PreemptLowerPriority'),
+    ],
   ],
-  cells: (pc, now) => [
-    pc.metadata.name,
-    count(pc.value),
-    pc.globalDefault === true,
-    created(pc, now),
-    text(pc.preemptionPolicy, 'PreemptLowerPriority'),
-  ],
-};
+);
 
-export const runtimeClassPrinter: RowPrinter = {
-  columns: [
-    nameColumn,
+export const runtimeClassPrinter: RowPrinter = namedPrinter([
+  [
     column(
       'Handler',
       'string',
       'Handler specifies the underlying runtime and configuration that the CRI implementation will use to handle pods of this class.',
     ),
-    ageColumn,
+    (rc) => text(rc.handler),
   ],
-  cells: (rc, now) => [rc.metadata.name, text(rc.handler), created(rc, now)],
-};
+]);
 
-export const webhookConfigurationPrinter = (description: string): RowPrinter => ({
-  columns: [nameColumn, column('Webhooks', 'integer', description), ageColumn],
-  cells: (config, now) => [config.metadata.name, list(config.webhooks).length, created(config, now)],
-});
+export const webhookConfigurationPrinter = (description: string): RowPrinter =>
+  namedPrinter([[column('Webhooks', 'integer', description), (config) => list(config.webhooks).length]]);
 
-export const apiServicePrinter: RowPrinter = {
-  columns: [
-    nameColumn,
-    column('Service', 'string', 'The reference to the service that hosts this API endpoint.'),
-    column('Available', 'string', 'Whether this service is available.'),
-    ageColumn,
-  ],
-  cells: (api, now) => {
-    const service = fields(at(api, 'spec.service'));
-    const available = condition(api, 'Available');
-    const status = text(available?.status, 'Unknown');
-    return [
-      api.metadata.name,
-      at(api, 'spec.service') ? `${text(service.namespace)}/${text(service.name)}` : 'Local',
-      available && status !== 'True' && text(available.reason) ? `${status} (${text(available.reason)})` : status,
-      created(api, now),
-    ];
-  },
-};
+/** Where an APIService is served from: `namespace/name` of its service, or `Local`. */
+function apiServiceService(api: KubeObject): string {
+  const service = fields(at(api, 'spec.service'));
+  return at(api, 'spec.service') ? `${text(service.namespace)}/${text(service.name)}` : 'Local';
+}
+
+/** The Available condition's status, with its reason when it is not True. */
+function apiServiceAvailable(api: KubeObject): string {
+  const available = condition(api, 'Available');
+  const status = text(available?.status, 'Unknown');
+  return available && status !== 'True' && text(available.reason) ? `${status} (${text(available.reason)})` : status;
+}
+
+export const apiServicePrinter: RowPrinter = namedPrinter([
+  [column('Service', 'string', 'The reference to the service that hosts this API endpoint.'), apiServiceService],
+  [column('Available', 'string', 'Whether this service is available.'), apiServiceAvailable],
+]);
 
 /** Quota usage per resource, `requests.cpu: 500m/1` (limits.* go to the Limit column). */
 function quotaCells(quota: KubeObject): [string, string] {
@@ -139,29 +121,20 @@ function nodeRoles(node: KubeObject): string {
 const nodeAddress = (node: KubeObject, type: string) =>
   text(list(at(node, 'status.addresses')).find((a) => a.type === type)?.address, '<none>');
 
-export const nodePrinter: RowPrinter = {
-  columns: [
-    nameColumn,
-    column('Status', 'string', 'The status of the node'),
-    column('Roles', 'string', 'The roles of the node'),
-    ageColumn,
-    column('Version', 'string', fieldDocs.kubeletVersion),
-    wide('Internal-IP', 'string', fieldDocs.nodeAddresses),
-    wide('External-IP', 'string', fieldDocs.nodeAddresses),
-    wide('OS-Image', 'string', fieldDocs.osImage),
-    wide('Kernel-Version', 'string', fieldDocs.kernelVersion),
-    wide('Container-Runtime', 'string', fieldDocs.containerRuntimeVersion),
+/** A `status.nodeInfo` field, `<unknown>` when the node does not report it. */
+const nodeInfo = (field: string) => (node: KubeObject) => text(at(node, `status.nodeInfo.${field}`)) || '<unknown>';
+
+export const nodePrinter: RowPrinter = namedPrinter(
+  [
+    [column('Status', 'string', 'The status of the node'), nodeStatus],
+    [column('Roles', 'string', 'The roles of the node'), nodeRoles],
   ],
-  cells: (node, now) => [
-    node.metadata.name,
-    nodeStatus(node),
-    nodeRoles(node),
-    created(node, now),
-    text(at(node, 'status.nodeInfo.kubeletVersion')),
-    nodeAddress(node, 'InternalIP'),
-    nodeAddress(node, 'ExternalIP'),
-    text(at(node, 'status.nodeInfo.osImage')) || '<unknown>',
-    text(at(node, 'status.nodeInfo.kernelVersion')) || '<unknown>',
-    text(at(node, 'status.nodeInfo.containerRuntimeVersion')) || '<unknown>',
+  [
+    [column('Version', 'string', fieldDocs.kubeletVersion), (node) => text(at(node, 'status.nodeInfo.kubeletVersion'))],
+    [wide('Internal-IP', 'string', fieldDocs.nodeAddresses), (node) => nodeAddress(node, 'InternalIP')],
+    [wide('External-IP', 'string', fieldDocs.nodeAddresses), (node) => nodeAddress(node, 'ExternalIP')],
+    [wide('OS-Image', 'string', fieldDocs.osImage), nodeInfo('osImage')],
+    [wide('Kernel-Version', 'string', fieldDocs.kernelVersion), nodeInfo('kernelVersion')],
+    [wide('Container-Runtime', 'string', fieldDocs.containerRuntimeVersion), nodeInfo('containerRuntimeVersion')],
   ],
-};
+);

@@ -1,11 +1,9 @@
 import type { KubeObject } from '../../types.js';
-import { ageColumn, column, nameColumn, wide } from '../columns.js';
-import { age } from '../duration.js';
+import { column } from '../columns.js';
 import { fieldDocs } from '../field-docs.js';
 import { at, type Fields, formatLabelSelector, formatLabels, list, strings, text } from '../object-fields.js';
+import { namedPrinter, wideSelector } from '../printed-columns.js';
 import type { RowPrinter } from '../table-types.js';
-
-const created = (object: KubeObject, now: Date) => age(object.metadata.creationTimestamp, now);
 
 /** Load balancer ingress points, IPs or host names, sorted and deduplicated. */
 const loadBalancerAddresses = (status: unknown): string[] =>
@@ -42,26 +40,18 @@ const servicePorts = (ports: Fields[]) =>
     )
     .join(',') || '<none>';
 
-export const servicePrinter: RowPrinter = {
-  columns: [
-    nameColumn,
-    column('Type', 'string', fieldDocs.serviceType),
-    column('Cluster-IP', 'string', fieldDocs.serviceClusterIP),
-    column('External-IP', 'string', fieldDocs.serviceExternalIPs),
-    column('Port(s)', 'string', fieldDocs.servicePorts),
-    ageColumn,
-    wide('Selector', 'string', fieldDocs.serviceSelector),
+export const servicePrinter: RowPrinter = namedPrinter(
+  [
+    [column('Type', 'string', fieldDocs.serviceType), (svc) => text(at(svc, 'spec.type'), 'ClusterIP')],
+    [
+      column('Cluster-IP', 'string', fieldDocs.serviceClusterIP),
+      (svc) => strings(at(svc, 'spec.clusterIPs'))[0] ?? (text(at(svc, 'spec.clusterIP')) || '<none>'),
+    ],
+    [column('External-IP', 'string', fieldDocs.serviceExternalIPs), serviceExternalIp],
+    [column('Port(s)', 'string', fieldDocs.servicePorts), (svc) => servicePorts(list(at(svc, 'spec.ports')))],
   ],
-  cells: (svc, now) => [
-    svc.metadata.name,
-    text(at(svc, 'spec.type'), 'ClusterIP'),
-    strings(at(svc, 'spec.clusterIPs'))[0] ?? (text(at(svc, 'spec.clusterIP')) || '<none>'),
-    serviceExternalIp(svc),
-    servicePorts(list(at(svc, 'spec.ports'))),
-    created(svc, now),
-    formatLabels(at(svc, 'spec.selector')),
-  ],
-};
+  [wideSelector(fieldDocs.serviceSelector, 'spec.selector', formatLabels)],
+);
 
 /** Up to three items, then `+ N more...`. */
 function summarize(items: string[], total: number, empty: string): string {
@@ -85,31 +75,31 @@ function endpointAddresses(endpoints: KubeObject): string {
   return summarize(entries, entries.length, '');
 }
 
-export const endpointsPrinter: RowPrinter = {
-  columns: [nameColumn, column('Endpoints', 'string', fieldDocs.endpointsSubsets), ageColumn],
-  cells: (ep, now) => [ep.metadata.name, endpointAddresses(ep), created(ep, now)],
-};
+export const endpointsPrinter: RowPrinter = namedPrinter([
+  [column('Endpoints', 'string', fieldDocs.endpointsSubsets), endpointAddresses],
+]);
 
-export const endpointSlicePrinter: RowPrinter = {
-  columns: [
-    nameColumn,
-    column('AddressType', 'string', fieldDocs.sliceAddressType),
+const slicePorts = (slice: KubeObject) =>
+  list(slice.ports).map((p) => (typeof p.port === 'number' ? String(p.port) : text(p.name, '*')));
+const sliceAddresses = (slice: KubeObject) => list(slice.endpoints).flatMap((e) => strings(e.addresses));
+
+export const endpointSlicePrinter: RowPrinter = namedPrinter([
+  [column('AddressType', 'string', fieldDocs.sliceAddressType), (slice) => text(slice.addressType)],
+  [
     column('Ports', 'string', fieldDocs.slicePorts),
-    column('Endpoints', 'string', fieldDocs.sliceEndpoints),
-    ageColumn,
+    (slice) => {
+      const ports = slicePorts(slice);
+      return summarize(ports, ports.length, '<unset>');
+    },
   ],
-  cells: (slice, now) => {
-    const ports = list(slice.ports).map((p) => (typeof p.port === 'number' ? String(p.port) : text(p.name, '*')));
-    const addresses = list(slice.endpoints).flatMap((e) => strings(e.addresses));
-    return [
-      slice.metadata.name,
-      text(slice.addressType),
-      summarize(ports, ports.length, '<unset>'),
-      summarize(addresses, addresses.length, '<unset>'),
-      created(slice, now),
-    ];
-  },
-};
+  [
+    column('Endpoints', 'string', fieldDocs.sliceEndpoints),
+    (slice) => {
+      const addresses = sliceAddresses(slice);
+      return summarize(addresses, addresses.length, '<unset>');
+    },
+  ],
+]);
 
 function ingressHosts(ingress: KubeObject): string {
   const rules = list(at(ingress, 'spec.rules'));
@@ -121,43 +111,38 @@ function ingressHosts(ingress: KubeObject): string {
   return hosts.length ? hosts.join(',') : '*';
 }
 
-export const ingressPrinter: RowPrinter = {
-  columns: [
-    nameColumn,
+export const ingressPrinter: RowPrinter = namedPrinter([
+  [
     column('Class', 'string', 'The name of the IngressClass resource that should be used for ingress'),
-    column('Hosts', 'string', 'Hosts that incoming requests are matched against before the ingress rule'),
+    (ing) => text(at(ing, 'spec.ingressClassName'), '<none>'),
+  ],
+  [column('Hosts', 'string', 'Hosts that incoming requests are matched against before the ingress rule'), ingressHosts],
+  [
     column('Address', 'string', 'Address is a list containing ingress points for the load-balancer'),
+    (ing) => loadBalancerAddresses(at(ing, 'status.loadBalancer')).join(','),
+  ],
+  [
     column('Ports', 'string', 'Ports of TLS configurations that open'),
-    ageColumn,
+    (ing) => (list(at(ing, 'spec.tls')).length ? '80, 443' : '80'),
   ],
-  cells: (ing, now) => [
-    ing.metadata.name,
-    text(at(ing, 'spec.ingressClassName'), '<none>'),
-    ingressHosts(ing),
-    loadBalancerAddresses(at(ing, 'status.loadBalancer')).join(','),
-    list(at(ing, 'spec.tls')).length ? '80, 443' : '80',
-    created(ing, now),
-  ],
-};
+]);
 
-export const ingressClassPrinter: RowPrinter = {
-  columns: [
-    nameColumn,
-    column('Controller', 'string', fieldDocs.ingressClassController),
-    column('Parameters', 'string', fieldDocs.ingressClassParameters),
-    ageColumn,
-  ],
-  cells: (ic, now) => {
-    const parameters = at(ic, 'spec.parameters');
-    const group = text(at(parameters, 'apiGroup'));
-    const described = parameters
-      ? `${text(at(parameters, 'kind'))}${group ? `.${group}` : ''}/${text(at(parameters, 'name'))}`
-      : '<none>';
-    return [ic.metadata.name, text(at(ic, 'spec.controller')), described, created(ic, now)];
-  },
-};
+/** The IngressClass parameters reference as `kind.group/name`, or `<none>`. */
+function ingressClassParameters(ingressClass: KubeObject): string {
+  const parameters = at(ingressClass, 'spec.parameters');
+  if (!parameters) return '<none>';
+  const group = text(at(parameters, 'apiGroup'));
+  return `${text(at(parameters, 'kind'))}${group ? `.${group}` : ''}/${text(at(parameters, 'name'))}`;
+}
 
-export const networkPolicyPrinter: RowPrinter = {
-  columns: [nameColumn, column('Pod-Selector', 'string', fieldDocs.networkPolicyPodSelector), ageColumn],
-  cells: (np, now) => [np.metadata.name, formatLabelSelector(at(np, 'spec.podSelector')), created(np, now)],
-};
+export const ingressClassPrinter: RowPrinter = namedPrinter([
+  [column('Controller', 'string', fieldDocs.ingressClassController), (ic) => text(at(ic, 'spec.controller'))],
+  [column('Parameters', 'string', fieldDocs.ingressClassParameters), ingressClassParameters],
+]);
+
+export const networkPolicyPrinter: RowPrinter = namedPrinter([
+  [
+    column('Pod-Selector', 'string', fieldDocs.networkPolicyPodSelector),
+    (np) => formatLabelSelector(at(np, 'spec.podSelector')),
+  ],
+]);

@@ -3,6 +3,7 @@ import { ageColumn, column, nameColumn, wide } from '../columns.js';
 import { age } from '../duration.js';
 import { fieldDocs } from '../field-docs.js';
 import { at, strings, text } from '../object-fields.js';
+import { namedPrinter } from '../printed-columns.js';
 import type { RowPrinter } from '../table-types.js';
 
 const created = (object: KubeObject, now: Date) => age(object.metadata.creationTimestamp, now);
@@ -27,65 +28,56 @@ const storageClassOf = (object: KubeObject, path: string) =>
 const phaseOf = (object: KubeObject) =>
   object.metadata.deletionTimestamp ? 'Terminating' : text(at(object, 'status.phase'));
 
-export const persistentVolumeClaimPrinter: RowPrinter = {
-  columns: [
-    nameColumn,
-    column('Status', 'string', fieldDocs.pvcPhase),
-    column('Volume', 'string', fieldDocs.pvcVolumeName),
-    column('Capacity', 'string', fieldDocs.pvcCapacity),
-    column('Access Modes', 'string', fieldDocs.pvcAccessModes),
-    column('StorageClass', 'string', 'StorageClass of the pvc'),
-    column('VolumeAttributesClass', 'string', fieldDocs.pvcVolumeAttributesClass),
-    ageColumn,
-    wide('VolumeMode', 'string', fieldDocs.pvcVolumeMode),
-  ],
-  cells: (pvc, now) => {
-    const bound = text(at(pvc, 'spec.volumeName'));
-    return [
-      pvc.metadata.name,
-      phaseOf(pvc),
-      bound,
-      bound ? text(at(pvc, 'status.capacity.storage')) : '',
-      bound ? accessModes(at(pvc, 'status.accessModes')) : '',
-      storageClassOf(pvc, 'spec.storageClassName'),
-      text(at(pvc, 'spec.volumeAttributesClassName')) || '<unset>',
-      created(pvc, now),
-      text(at(pvc, 'spec.volumeMode'), '<unset>'),
-    ];
-  },
-};
+/** A claim's field that is only printed once the claim is bound to a volume. */
+const whenBound = (cell: (pvc: KubeObject) => string) => (pvc: KubeObject) =>
+  text(at(pvc, 'spec.volumeName')) ? cell(pvc) : '';
 
-export const persistentVolumePrinter: RowPrinter = {
-  columns: [
-    nameColumn,
-    column('Capacity', 'string', fieldDocs.pvCapacity),
-    column('Access Modes', 'string', fieldDocs.pvAccessModes),
-    column('Reclaim Policy', 'string', fieldDocs.pvReclaimPolicy),
-    column('Status', 'string', fieldDocs.pvPhase),
-    column('Claim', 'string', fieldDocs.pvClaimRef),
-    column('StorageClass', 'string', 'StorageClass of the pv'),
-    column('VolumeAttributesClass', 'string', fieldDocs.pvVolumeAttributesClass),
-    column('Reason', 'string', fieldDocs.pvReason),
-    ageColumn,
-    wide('VolumeMode', 'string', fieldDocs.pvVolumeMode),
+export const persistentVolumeClaimPrinter: RowPrinter = namedPrinter(
+  [
+    [column('Status', 'string', fieldDocs.pvcPhase), phaseOf],
+    [column('Volume', 'string', fieldDocs.pvcVolumeName), (pvc) => text(at(pvc, 'spec.volumeName'))],
+    [column('Capacity', 'string', fieldDocs.pvcCapacity), whenBound((pvc) => text(at(pvc, 'status.capacity.storage')))],
+    [
+      column('Access Modes', 'string', fieldDocs.pvcAccessModes),
+      whenBound((pvc) => accessModes(at(pvc, 'status.accessModes'))),
+    ],
+    [
+      column('StorageClass', 'string', 'StorageClass of the pvc'),
+      (pvc) => storageClassOf(pvc, 'spec.storageClassName'),
+    ],
+    [
+      column('VolumeAttributesClass', 'string', fieldDocs.pvcVolumeAttributesClass),
+      (pvc) => text(at(pvc, 'spec.volumeAttributesClassName')) || '<unset>',
+    ],
   ],
-  cells: (pv, now) => {
-    const claim = at(pv, 'spec.claimRef');
-    return [
-      pv.metadata.name,
-      text(at(pv, 'spec.capacity.storage'), '0'),
-      accessModes(at(pv, 'spec.accessModes')),
-      text(at(pv, 'spec.persistentVolumeReclaimPolicy')),
-      phaseOf(pv),
-      claim ? `${text(at(claim, 'namespace'))}/${text(at(claim, 'name'))}` : '',
-      storageClassOf(pv, 'spec.storageClassName'),
-      text(at(pv, 'spec.volumeAttributesClassName'), '<unset>'),
-      text(at(pv, 'status.reason')),
-      created(pv, now),
-      text(at(pv, 'spec.volumeMode'), '<unset>'),
-    ];
-  },
-};
+  [[wide('VolumeMode', 'string', fieldDocs.pvcVolumeMode), (pvc) => text(at(pvc, 'spec.volumeMode'), '<unset>')]],
+);
+
+/** The bound claim as `namespace/name`, empty when unbound. */
+function claimOf(pv: KubeObject): string {
+  const claim = at(pv, 'spec.claimRef');
+  return claim ? `${text(at(claim, 'namespace'))}/${text(at(claim, 'name'))}` : '';
+}
+
+export const persistentVolumePrinter: RowPrinter = namedPrinter(
+  [
+    [column('Capacity', 'string', fieldDocs.pvCapacity), (pv) => text(at(pv, 'spec.capacity.storage'), '0')],
+    [column('Access Modes', 'string', fieldDocs.pvAccessModes), (pv) => accessModes(at(pv, 'spec.accessModes'))],
+    [
+      column('Reclaim Policy', 'string', fieldDocs.pvReclaimPolicy),
+      (pv) => text(at(pv, 'spec.persistentVolumeReclaimPolicy')),
+    ],
+    [column('Status', 'string', fieldDocs.pvPhase), phaseOf],
+    [column('Claim', 'string', fieldDocs.pvClaimRef), claimOf],
+    [column('StorageClass', 'string', 'StorageClass of the pv'), (pv) => storageClassOf(pv, 'spec.storageClassName')],
+    [
+      column('VolumeAttributesClass', 'string', fieldDocs.pvVolumeAttributesClass),
+      (pv) => text(at(pv, 'spec.volumeAttributesClassName'), '<unset>'),
+    ],
+    [column('Reason', 'string', fieldDocs.pvReason), (pv) => text(at(pv, 'status.reason'))],
+  ],
+  [[wide('VolumeMode', 'string', fieldDocs.pvVolumeMode), (pv) => text(at(pv, 'spec.volumeMode'), '<unset>')]],
+);
 
 const isDefaultClass = (sc: KubeObject) =>
   sc.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true' ||

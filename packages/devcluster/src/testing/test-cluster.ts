@@ -1,6 +1,6 @@
+import { simulateWorkload } from '../simulator/simulate-workload.js';
+import { deepEqual } from '../simulator/values.js';
 import type { KubeObject } from '../types.js';
-import { simulateWorkload } from './simulate-workload.js';
-import { deepEqual } from './values.js';
 
 /** A minimal stand-in for the server's store: applies plans the way the wiring does. */
 export class TestCluster {
