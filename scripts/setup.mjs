@@ -1,5 +1,6 @@
-// Installs what the project needs on a fresh machine: npm packages, Debian's git and
-// nats-server, and the pinned helm and kubectl (with kustomize) into .tools/bin.
+// Installs what the project needs on a fresh machine: npm packages, Debian's git, nats-server,
+// docker-registry and OpenSSH (the source-controller's tests serve Git over SSH), and the
+// pinned helm and kubectl (with kustomize) into .tools/bin.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -39,6 +40,9 @@ function ensureDebianPackages() {
   const wanted = [
     ['git', 'git'],
     ['nats-server', 'nats-server'],
+    ['docker-registry', 'docker-registry'],
+    ['ssh', 'openssh-client'],
+    ['sshd', 'openssh-server'],
   ].filter(([command]) => !onPath(command));
   if (wanted.length === 0) return;
   const names = wanted.map(([, pkg]) => pkg);
