@@ -56,6 +56,16 @@ export interface Reconciler<T extends ReconcilableObject, S> {
   cleanup?(ctx: ReconcileContext, object: T): Promise<void>;
   /** Facts for events, e.g. `{ revision }`; keys get the object's group as prefix. */
   eventMetadata?(object: T, state: S): Record<string, string>;
+  /**
+   * Runs once the status is written (so what it announces is already in the cluster), e.g. to
+   * publish the new artifact; an error fails the reconcile, which is then retried with backoff.
+   */
+  afterStatusWritten?(ctx: ReconcileContext, object: T, state: S, outcome: ReconcileOutcome): Promise<void>;
+  /**
+   * False when the steps announce their own successes (e.g. NewArtifact): the driver's Ready event
+   * is then kept for failures and for the recovery from one.
+   */
+  announceSuccess?: boolean;
 }
 
 export const OutcomeKind = {
@@ -167,6 +177,13 @@ async function runSteps<T extends ReconcilableObject, S>(
   if (outcome.kind === OutcomeKind.Success) outcome.requeueAfterMs = intervalOf(object);
   await patchStatus(ctx, reconciler.type, original, object);
   await announce(reconciler, ctx, original, object, state, outcome);
+  if (reconciler.afterStatusWritten) {
+    try {
+      await reconciler.afterStatusWritten(ctx, object, state, outcome);
+    } catch (error) {
+      return { ...outcome, kind: OutcomeKind.Failed, error: error instanceof Error ? error : new Error(String(error)) };
+    }
+  }
   return outcome;
 }
 
@@ -260,6 +277,7 @@ async function announce<T extends ReconcilableObject, S>(
   const after = getCondition(object, ConditionType.Ready);
   if (!after || (before?.status === after.status && before.message === after.message)) return;
   if (outcome.kind === OutcomeKind.Requeue) return;
+  if (after.status === 'True' && reconciler.announceSuccess === false && before?.status !== 'False') return;
   const severity = after.status === 'False' ? EventSeverity.Error : EventSeverity.Info;
   await ctx.events.emit(object, severity, after.message, {
     reason: after.reason,

@@ -497,4 +497,44 @@ describe('reconcileObject on a dev cluster', () => {
       ['info', 'Succeeded', 'Reconciliation finished'],
     ]);
   });
+
+  it('keeps success events for failures and recoveries when the reconciler announces its own', async () => {
+    const created = await createGreeting();
+    const ok = [step('ok')];
+    const failing = [
+      step('fail', async () => {
+        throw new Error('remote said no');
+      }),
+    ];
+
+    for (const steps of [ok, failing, ok]) {
+      await reconcile(steps, await fetch(created), { announceSuccess: false });
+    }
+
+    expect(eventsFor(created).map((event) => [event.severity, event.reason])).toEqual([
+      ['error', 'ReconciliationFailed'],
+      ['info', 'Succeeded'],
+    ]);
+  });
+
+  it('runs afterStatusWritten once the status is in the cluster, and fails the reconcile when it throws', async () => {
+    const created = await createGreeting();
+    const seenReady: (string | undefined)[] = [];
+    const afterStatusWritten = async (_ctx: unknown, object: Greeting) => {
+      const stored = await fetch(object);
+      seenReady.push(stored.status?.conditions?.find((c) => c.type === 'Ready')?.status);
+    };
+
+    const first = await reconcile([step('ok')], await fetch(created), { afterStatusWritten });
+    const second = await reconcile([step('ok')], await fetch(created), {
+      afterStatusWritten: async () => {
+        throw new Error('bus unreachable');
+      },
+    });
+
+    expect(seenReady).toEqual(['True']);
+    expect(first.kind).toBe('success');
+    expect(second.kind).toBe('failed');
+    expect(second.error?.message).toBe('bus unreachable');
+  });
 });
