@@ -51,6 +51,8 @@ export interface Reconciler<T extends ReconcilableObject, S> {
   /** Added on first reconcile; cleanup runs before it is removed. */
   finalizer: string;
   newState(object: T): S;
+  /** Frees what the steps left in the state (temp dirs), however the steps ended. */
+  releaseState?(state: S): Promise<void>;
   steps: ReadonlyArray<ReconcileStep<T, S>>;
   /** Cleans up what the object owns before its finalizer is removed. */
   cleanup?(ctx: ReconcileContext, object: T): Promise<void>;
@@ -170,6 +172,8 @@ async function runSteps<T extends ReconcilableObject, S>(
     }
   } catch (error) {
     failure = error instanceof Error ? error : new Error(String(error));
+  } finally {
+    await reconciler.releaseState?.(state);
   }
 
   const outcome = finalizeStatus(object, failure, requeueAfterMs, readyBefore);

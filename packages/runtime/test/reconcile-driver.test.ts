@@ -537,4 +537,18 @@ describe('reconcileObject on a dev cluster', () => {
     expect(second.kind).toBe('failed');
     expect(second.error?.message).toBe('bus unreachable');
   });
+
+  it('releases the state however the steps end', async () => {
+    const created = await createGreeting();
+    const released: string[][] = [];
+    const releaseState = async (state: State) => void released.push([...state.ran]);
+    const failing = step('fail', async () => {
+      throw new Error('remote said no');
+    });
+
+    await reconcile([step('ok')], await fetch(created), { releaseState });
+    await reconcile([step('first'), failing, step('never')], await fetch(created), { releaseState });
+
+    expect(released).toEqual([['ok'], ['first', 'fail']]);
+  });
 });
