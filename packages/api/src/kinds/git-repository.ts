@@ -18,7 +18,11 @@ export const GitRepositoryRefSchema = Type.Object(
 
 export const GitRepositorySpecSchema = Type.Object(
   {
-    url: Type.String({ pattern: '^(http|https|ssh)://.*$', description: 'HTTP/S or SSH address of the repository.' }),
+    url: Type.String({
+      // Flux accepts only URLs; Driftless also takes the scp-like `git@host:path` form.
+      pattern: '^((http|https|ssh)://.*|[^@/\\s]+@[^:/\\s]+:.*)$',
+      description: 'HTTP/S or SSH address of the repository (`ssh://…` or scp-like `git@host:path`).',
+    }),
     secretRef: Type.Optional(LocalObjectReference('Secret with the credentials for the repository.')),
     provider: Type.Optional(
       StringEnum(['generic', 'azure', 'github'] as const, {
