@@ -118,8 +118,26 @@ describe('validate', () => {
     const repo = structuredClone(loadFixtures('GitRepository')[0]);
     repo.spec.url = 'ftp://example.com/repo';
     expect(errorsOf('GitRepository', repo)).toEqual([
-      { path: 'spec.url', message: 'spec.url must match ^(http|https|ssh)://.*$; got "ftp://example.com/repo"' },
+      {
+        path: 'spec.url',
+        message: 'spec.url must match ^((http|https|ssh)://.*|[^@/\\s]+@[^:/\\s]+:.*)$; got "ftp://example.com/repo"',
+      },
     ]);
+  });
+
+  it.each(['git@github.com:org/repo.git', 'ssh://git@127.0.0.1:2222/srv/repo.git', 'https://example.com/r.git'])(
+    'accepts the Git address %s',
+    (url) => {
+      const repo = structuredClone(loadFixtures('GitRepository')[0]);
+      repo.spec.url = url;
+      expect(errorsOf('GitRepository', repo)).toEqual([]);
+    },
+  );
+
+  it.each(['git@host', 'user@host/path:x', 'file:///srv/repo'])('rejects the Git address %s', (url) => {
+    const repo = structuredClone(loadFixtures('GitRepository')[0]);
+    repo.spec.url = url;
+    expect(errorsOf('GitRepository', repo)[0]?.path).toBe('spec.url');
   });
 
   it.each([
