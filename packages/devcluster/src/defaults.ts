@@ -51,6 +51,14 @@ const defaulters: Record<string, Defaulter> = {
   '/Pod': (object) => defaultPodSpec(object.spec),
   '/Secret': (object) => {
     object.type ??= 'Opaque';
+    // As the API server does: stringData is write-only, merged into data (base64) and never stored.
+    if (object.stringData && typeof object.stringData === 'object') {
+      object.data ??= {};
+      for (const [key, value] of Object.entries(object.stringData)) {
+        object.data[key] = Buffer.from(String(value), 'utf8').toString('base64');
+      }
+      delete object.stringData;
+    }
   },
   '/Service': (object, allocate) => {
     object.spec ??= {};

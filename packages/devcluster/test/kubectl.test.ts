@@ -165,6 +165,18 @@ ${deployment('api', 'busybox:1').replace('replicas: 2', `replicas: ${replicas}`)
     expect(await ok(['get', 'configmaps', '-n', ns, '-l', 'team=platform', '-o', 'name'])).toBe('configmap/c\n');
   });
 
+  it('stores a Secret’s stringData as base64 data, as the API server does', async () => {
+    const ns = await freshNamespace();
+    await ok(
+      ['apply', '-n', ns, '-f', '-'],
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\nstringData:\n  username: flux\ndata:\n  other: eA==\n',
+    );
+    const secret = await getJson(['get', 'secret', 'creds', '-n', ns]);
+    expect(secret.data).toEqual({ username: Buffer.from('flux').toString('base64'), other: 'eA==' });
+    expect(secret.stringData).toBeUndefined();
+    expect(secret.type).toBe('Opaque');
+  });
+
   it('deletes objects', async () => {
     const ns = await freshNamespace();
     await ok(['create', 'configmap', 'gone', '-n', ns]);
