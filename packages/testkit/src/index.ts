@@ -39,3 +39,19 @@ export {
   NatsServerStartError,
   startNatsServer,
 } from './nats-server.js';
+export type {
+  DockerRegistry,
+  DockerRegistryOptions,
+  OciBlob,
+  PushOciArtifactOptions,
+} from './docker-registry.js';
+export {
+  DockerRegistryStartError,
+  defaultDockerRegistryOptions,
+  pushOciArtifact,
+  startDockerRegistry,
+} from './docker-registry.js';
+export type { SshServer, SshServerOptions } from './ssh-server.js';
+export { defaultSshServerOptions, SshServerStartError, startSshServer } from './ssh-server.js';
+export type { StaticServer, StaticServerOptions } from './static-server.js';
+export { startStaticServer } from './static-server.js';
