@@ -1,0 +1,152 @@
+import { mkdir, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createArtifactStorage, type RetentionOptions } from '@driftless/artifact';
+import { type Bus, type ReconcileSubscription, subscribeReconcileRequests } from '@driftless/bus';
+import {
+  type Controller,
+  type ControllerDeps,
+  type ControllerOptions,
+  createController,
+  createManager,
+  type LeaderElector,
+  type ReconcilableObject,
+  type Reconciler,
+} from '@driftless/runtime';
+import type { Tracing } from '@driftless/telemetry';
+import { buildArtifactServer } from './artifact-server.js';
+import { gitRepositoryReconciler } from './reconcilers/git-repository-reconciler.js';
+import { ociRepositoryReconciler } from './reconcilers/oci-repository-reconciler.js';
+import type { SourceDeps, SourceLimits, SourceObject } from './reconcilers/source-object.js';
+import { requeueDependents } from './requeue-dependents.js';
+import { createSourcePublisher } from './source-publisher.js';
+
+export interface SourceControllerOptions {
+  controller: ControllerOptions;
+  /** The /healthz, /readyz and /metrics server. */
+  http: { host: string; port: number };
+  /** The artifact file server. */
+  storage: {
+    root: string;
+    host: string;
+    port: number;
+    /** Base URL appliers use; `http://<host>:<port>` of the file server when unset. */
+    advertisedUrl?: string;
+    retention: RetentionOptions;
+  };
+  cacheRoot: string;
+  limits: SourceLimits;
+  helmBinary: string;
+  gitBinary: string;
+  shutdownTimeoutMs: number;
+}
+
+export interface SourceControllerDeps extends ControllerDeps {
+  bus: Bus;
+  tracing?: Tracing;
+  leaderElector?: LeaderElector;
+}
+
+export interface SourceController {
+  /** Serves artifacts, starts the watches and, once leading, the reconciles. */
+  start(): Promise<{ healthUrl: string; artifactUrl: string }>;
+  stop(): Promise<void>;
+  /** The controllers by kind, for tests and the CLI. */
+  readonly controllers: ReadonlyMap<string, Controller<ReconcilableObject>>;
+}
+
+/** Wires the source kinds, the artifact file server and the NATS side into one process. */
+export function createSourceController(options: SourceControllerOptions, deps: SourceControllerDeps): SourceController {
+  const server = buildArtifactServer({ storage: lazyStorage(), logger: deps.logger });
+  const controllers = new Map<string, Controller<ReconcilableObject>>();
+  const subscriptions: ReconcileSubscription[] = [];
+  let storageHandle: ReturnType<typeof createArtifactStorage> | undefined;
+  let stopManager: (() => Promise<void>) | undefined;
+
+  function lazyStorage() {
+    return new Proxy({} as ReturnType<typeof createArtifactStorage>, {
+      get: (_target, property) => {
+        if (!storageHandle) throw new Error('artifact storage is not ready yet');
+        return Reflect.get(storageHandle, property);
+      },
+    });
+  }
+
+  function addKind<T extends SourceObject, S>(reconciler: Reconciler<T, S>) {
+    const publish = createSourcePublisher(deps.bus)(reconciler.type.kind);
+    const controller = createController<T, S>(
+      { ...reconciler, afterStatusWritten: (ctx, object) => publish(ctx, object) },
+      options.controller,
+      deps,
+    );
+    controllers.set(reconciler.type.kind, controller as unknown as Controller<ReconcilableObject>);
+    subscriptions.push(
+      subscribeReconcileRequests(
+        deps.bus,
+        reconciler.type.kind,
+        (ref) => controller.enqueue(`${ref.namespace}/${ref.name}`),
+        {
+          queue: options.controller.name,
+        },
+      ),
+    );
+    return controller;
+  }
+
+  return {
+    controllers,
+    async start() {
+      await mkdir(options.storage.root, { recursive: true });
+      const scratchRoot = join(options.cacheRoot, 'scratch');
+      await rm(scratchRoot, { recursive: true, force: true });
+      await mkdir(scratchRoot, { recursive: true });
+      await server.listen({ host: options.storage.host, port: options.storage.port });
+      const { port } = server.server.address() as AddressInfo;
+      const baseUrl = options.storage.advertisedUrl ?? `http://${options.storage.host}:${port}`;
+      storageHandle = createArtifactStorage({
+        root: options.storage.root,
+        baseUrl,
+        retention: options.storage.retention,
+      });
+      const sourceDeps: SourceDeps = {
+        storage: storageHandle,
+        retention: options.storage.retention,
+        cacheRoot: options.cacheRoot,
+        scratchRoot,
+        limits: options.limits,
+        helmBinary: options.helmBinary,
+        gitBinary: options.gitBinary,
+      };
+      const git = addKind(gitRepositoryReconciler(sourceDeps));
+      requeueDependents(
+        git,
+        git,
+        'include',
+        (repository) =>
+          (repository.spec?.include as { repository: { name: string } }[] | undefined)?.map(
+            (include) => `${repository.metadata.namespace}/${include.repository.name}`,
+          ) ?? [],
+      );
+      addKind(ociRepositoryReconciler(sourceDeps));
+      const manager = createManager(
+        [...controllers.values()],
+        { http: options.http, shutdownTimeoutMs: options.shutdownTimeoutMs },
+        {
+          logger: deps.logger,
+          metrics: deps.metrics,
+          tracing: deps.tracing,
+          leaderElector: deps.leaderElector,
+          readiness: [{ name: 'nats', ready: () => deps.bus.isConnected() }],
+        },
+      );
+      stopManager = () => manager.stop();
+      const { url } = await manager.start();
+      return { healthUrl: url, artifactUrl: baseUrl };
+    },
+    async stop() {
+      await Promise.all(subscriptions.map((subscription) => subscription.stop()));
+      await stopManager?.();
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+import { hostname, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  busOptionsFromConfig,
+  connectBus,
+  createEventPublisher,
+  ensureTopology,
+  topologyOptionsFromConfig,
+} from '@driftless/bus';
+import {
+  ConfigError,
+  createLeaderElector,
+  defaultControllerOptions,
+  EventRecorder,
+  KubeClient,
+  leaderElectionOptionsFromConfig,
+  loadKubeConfig,
+  onShutdownSignal,
+  parseConfig,
+} from '@driftless/runtime';
+import {
+  createLogger,
+  createMetrics,
+  createTracing,
+  loggerOptionsFromConfig,
+  tracingOptionsFromConfig,
+} from '@driftless/telemetry';
+import { createSourceController } from './app.js';
+import { type SourceControllerConfig, sourceControllerConfig } from './config.js';
+
+const controllerName = 'source-controller';
+
+async function main(): Promise<void> {
+  let config: SourceControllerConfig;
+  try {
+    config = parseConfig(sourceControllerConfig, process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${controllerName}: ${error.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const logger = createLogger(loggerOptionsFromConfig(config)).child({ controller: controllerName });
+  const identity = config.POD_NAME ?? `${hostname()}-${process.pid}`;
+  const client = new KubeClient(loadKubeConfig({ kubeconfigPath: config.KUBECONFIG, context: config.KUBE_CONTEXT }), {
+    fieldManager: controllerName,
+    userAgent: controllerName,
+  });
+  const bus = await connectBus(busOptionsFromConfig(config), { logger });
+  await ensureTopology(bus, topologyOptionsFromConfig(config));
+  const metrics = createMetrics();
+  const tracing = createTracing(tracingOptionsFromConfig(config, { serviceName: controllerName }));
+  const events = new EventRecorder(
+    { controller: controllerName, instance: identity },
+    { client, logger, publish: createEventPublisher(bus, { controller: controllerName }) },
+  );
+  const leaderElector = config.LEADER_ELECT
+    ? createLeaderElector(
+        client,
+        leaderElectionOptionsFromConfig(config, { leaseName: `${controllerName}-leader-election`, identity }),
+        { logger },
+      )
+    : undefined;
+  const storageRoot = resolve(config.STORAGE_PATH);
+  const app = createSourceController(
+    {
+      controller: {
+        ...defaultControllerOptions(controllerName),
+        concurrency: config.CONCURRENT,
+        namespace: config.WATCH_NAMESPACE,
+        retry: {
+          ...defaultControllerOptions(controllerName).retry,
+          baseDelayMs: config.MIN_RETRY_DELAY,
+          maxDelayMs: config.MAX_RETRY_DELAY,
+        },
+      },
+      http: { host: config.HTTP_HOST, port: config.HTTP_PORT },
+      storage: {
+        root: storageRoot,
+        host: config.STORAGE_HOST,
+        port: config.STORAGE_PORT,
+        advertisedUrl: config.STORAGE_ADV_ADDR,
+        retention: { keep: config.ARTIFACT_RETENTION_RECORDS, ttlMs: config.ARTIFACT_RETENTION_TTL },
+      },
+      cacheRoot: config.CACHE_PATH ?? join(tmpdir(), `driftless-${controllerName}`),
+      limits: {
+        artifactMaxSize: config.ARTIFACT_MAX_SIZE,
+        helmIndexMaxSize: config.HELM_INDEX_MAX_SIZE,
+        helmChartMaxSize: config.HELM_CHART_MAX_SIZE,
+      },
+      helmBinary: config.HELM_BINARY,
+      gitBinary: config.GIT_BINARY,
+      shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT,
+    },
+    { client, logger, metrics, tracer: tracing.tracer, events, bus, tracing, leaderElector },
+  );
+  const urls = await app.start();
+  logger.info(urls, 'source-controller started');
+  onShutdownSignal(async () => {
+    await app.stop();
+    await bus.drain();
+  });
+}
+
+await main();

@@ -1,0 +1,192 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildCrd, type FluxEvent, findKindDefinition } from '@driftless/api';
+import { type Bus, connectBus, defaultBusOptions, ensureTopology } from '@driftless/bus';
+import { type DevCluster, startDevCluster } from '@driftless/devcluster';
+import {
+  defaultControllerOptions,
+  EventRecorder,
+  KubeClient,
+  type KubeObject,
+  loadKubeConfig,
+  type ResourceType,
+} from '@driftless/runtime';
+import { createMetrics, createTracing } from '@driftless/telemetry';
+import { eventually, type NatsServer, startNatsServer } from '@driftless/testkit';
+import { createSourceController, type SourceController, type SourceControllerOptions } from '../../src/app.js';
+import { memoryLogger } from '../support.js';
+
+export const repoRoot = resolve(import.meta.dirname, '../../../..');
+export const helmBinary = join(repoRoot, '.tools/bin/helm');
+
+const crdType: ResourceType = {
+  group: 'apiextensions.k8s.io',
+  version: 'v1',
+  kind: 'CustomResourceDefinition',
+  plural: 'customresourcedefinitions',
+  namespaced: false,
+};
+export const namespaceType: ResourceType = {
+  group: '',
+  version: 'v1',
+  kind: 'Namespace',
+  plural: 'namespaces',
+  namespaced: false,
+};
+export const secretType: ResourceType = {
+  group: '',
+  version: 'v1',
+  kind: 'Secret',
+  plural: 'secrets',
+  namespaced: true,
+};
+
+export interface SourceHarness {
+  cluster: DevCluster;
+  client: KubeClient;
+  nats: NatsServer;
+  /** A bus of the test's own, to watch what the controller publishes. */
+  bus: Bus;
+  prefix: string;
+  app: SourceController;
+  artifactUrl: string;
+  storageRoot: string;
+  events: FluxEvent[];
+  logs: string[];
+  /** A fresh namespace for one test. */
+  namespace(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+let harnessCount = 0;
+
+/** The dev cluster with the source CRDs, a nats-server, and the source-controller running in-process. */
+export async function startSourceHarness(overrides: Partial<SourceControllerOptions> = {}): Promise<SourceHarness> {
+  harnessCount += 1;
+  const prefix = `src${process.pid}x${harnessCount}`;
+  const dir = await mkdtemp(join(tmpdir(), 'source-controller-it-'));
+  const [cluster, nats] = await Promise.all([startDevCluster({ port: 0, workloadDelayMs: 0 }), startNatsServer()]);
+  const client = new KubeClient(loadKubeConfig({ kubeconfigPath: cluster.kubeconfigPath }), { fieldManager: 'test' });
+  for (const kind of ['GitRepository', 'HelmRepository', 'HelmChart', 'OCIRepository']) {
+    const definition = findKindDefinition(kind);
+    if (!definition) throw new Error(`no definition for ${kind}`);
+    await client.create(crdType, buildCrd(definition) as unknown as KubeObject);
+  }
+  const { logger, lines } = memoryLogger();
+  const busOptions = { ...defaultBusOptions(), servers: [nats.url], prefix, name: 'source-controller-test' };
+  const [controllerBus, bus] = await Promise.all([
+    connectBus(busOptions, { logger }),
+    connectBus(busOptions, { logger }),
+  ]);
+  await ensureTopology(controllerBus);
+  const published: FluxEvent[] = [];
+  const events = new EventRecorder(
+    { controller: 'source-controller', instance: 'test' },
+    { client, logger, publish: async (event) => void published.push(event) },
+  );
+  const storageRoot = join(dir, 'storage');
+  const app = createSourceController(
+    {
+      controller: {
+        ...defaultControllerOptions('source-controller'),
+        retry: { baseDelayMs: 100, maxDelayMs: 2_000, qps: 1000, burst: 1000 },
+      },
+      http: { host: '127.0.0.1', port: 0 },
+      storage: { root: storageRoot, host: '127.0.0.1', port: 0, retention: { keep: 2, ttlMs: 60_000 } },
+      cacheRoot: join(dir, 'cache'),
+      limits: { artifactMaxSize: 64 * 2 ** 20, helmIndexMaxSize: 8 * 2 ** 20, helmChartMaxSize: 4 * 2 ** 20 },
+      helmBinary,
+      gitBinary: 'git',
+      shutdownTimeoutMs: 5_000,
+      ...overrides,
+    },
+    {
+      client,
+      logger,
+      metrics: createMetrics({ defaultMetrics: false }),
+      tracer: createTracing({ serviceName: 'source-controller-test' }).tracer,
+      events,
+      bus: controllerBus,
+    },
+  );
+  const { artifactUrl } = await app.start();
+  let namespaces = 0;
+  return {
+    cluster,
+    client,
+    nats,
+    bus,
+    prefix,
+    app,
+    artifactUrl,
+    storageRoot,
+    events: published,
+    logs: lines,
+    async namespace() {
+      namespaces += 1;
+      const name = `test-${namespaces}`;
+      await client.create(namespaceType, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+      return name;
+    },
+    async stop() {
+      await app.stop();
+      await Promise.all([controllerBus.close(), bus.close()]);
+      await Promise.all([cluster.stop(), nats.stop()]);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface Conditioned {
+  status?: {
+    conditions?: { type: string; status: string; reason?: string; message?: string }[];
+    [key: string]: unknown;
+  };
+}
+
+/** Waits until `check` accepts the object (retrying while it throws) and returns it. */
+export async function waitFor<T extends Conditioned>(
+  client: KubeClient,
+  type: ResourceType,
+  namespace: string,
+  name: string,
+  check: (object: T) => void,
+  timeoutMs = 20_000,
+): Promise<T> {
+  let last: T | undefined;
+  try {
+    await eventually(
+      async () => {
+        last = await client.get<T & KubeObject>(type, namespace, name);
+        check(last);
+      },
+      { timeoutMs, intervalMs: 50 },
+    );
+  } catch (error) {
+    throw new Error(
+      `${type.kind} ${namespace}/${name}: ${(error as Error).message}\nlast seen: ${JSON.stringify(last?.status)}`,
+    );
+  }
+  return last as T;
+}
+
+export function condition(object: Conditioned, type: string) {
+  return object.status?.conditions?.find((c) => c.type === type);
+}
+
+/** The object is Ready=True. */
+export function ready(object: Conditioned): void {
+  const found = condition(object, 'Ready');
+  if (found?.status !== 'True') throw new Error(`not ready: ${found?.reason}: ${found?.message}`);
+}
+
+/** The object is Ready=False with `reason`. */
+export function failedWith(reason: string) {
+  return (object: Conditioned): void => {
+    const found = condition(object, 'Ready');
+    if (found?.status !== 'False' || found.reason !== reason) {
+      throw new Error(`expected Ready=False ${reason}, got ${found?.status} ${found?.reason}: ${found?.message}`);
+    }
+  };
+}
