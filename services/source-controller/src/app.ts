@@ -16,6 +16,8 @@ import {
 import type { Tracing } from '@driftless/telemetry';
 import { buildArtifactServer } from './artifact-server.js';
 import { gitRepositoryReconciler } from './reconcilers/git-repository-reconciler.js';
+import { helmChartReconciler } from './reconcilers/helm-chart-reconciler.js';
+import { helmRepositoryReconciler } from './reconcilers/helm-repository-reconciler.js';
 import { ociRepositoryReconciler } from './reconcilers/oci-repository-reconciler.js';
 import type { SourceDeps, SourceLimits, SourceObject } from './reconcilers/source-object.js';
 import { requeueDependents } from './requeue-dependents.js';
@@ -72,7 +74,7 @@ export function createSourceController(options: SourceControllerOptions, deps: S
     });
   }
 
-  function addKind<T extends SourceObject, S>(reconciler: Reconciler<T, S>) {
+  function addKind<T extends SourceObject, S>(reconciler: Reconciler<T, S>): Controller<T> {
     const publish = createSourcePublisher(deps.bus)(reconciler.type.kind);
     const controller = createController<T, S>(
       { ...reconciler, afterStatusWritten: (ctx, object) => publish(ctx, object) },
@@ -118,16 +120,20 @@ export function createSourceController(options: SourceControllerOptions, deps: S
         gitBinary: options.gitBinary,
       };
       const git = addKind(gitRepositoryReconciler(sourceDeps));
-      requeueDependents(
-        git,
-        git,
-        'include',
-        (repository) =>
-          (repository.spec?.include as { repository: { name: string } }[] | undefined)?.map(
-            (include) => `${repository.metadata.namespace}/${include.repository.name}`,
-          ) ?? [],
-      );
+      const helmRepository = addKind(helmRepositoryReconciler(sourceDeps));
+      const helmChart = addKind(helmChartReconciler(sourceDeps));
       addKind(ociRepositoryReconciler(sourceDeps));
+      requeueDependents(git, git, 'include', (repository) =>
+        (repository.spec.include ?? []).map((include) => `${repository.metadata.namespace}/${include.repository.name}`),
+      );
+      for (const [source, kind] of [
+        [git, 'GitRepository'],
+        [helmRepository, 'HelmRepository'],
+      ] as const) {
+        requeueDependents(source, helmChart, `chart-source-${kind}`, (chart) =>
+          chart.spec.sourceRef.kind === kind ? [`${chart.metadata.namespace}/${chart.spec.sourceRef.name}`] : [],
+        );
+      }
       const manager = createManager(
         [...controllers.values()],
         { http: options.http, shutdownTimeoutMs: options.shutdownTimeoutMs },

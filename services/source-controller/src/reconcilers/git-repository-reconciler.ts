@@ -10,12 +10,14 @@ import {
   TransientError,
 } from '@driftless/runtime';
 import { sourceIgnoreFilter } from '../archive/source-ignore.js';
+import { defaultGitCliOptions } from '../git/git-cli.js';
 import { type GitCredentials, gitCredentialsFromSecret } from '../git/git-credentials.js';
-import { GitError, GitInvalidUrlError } from '../git/git-errors.js';
+import { GitError } from '../git/git-errors.js';
 import { type CheckedOutCommit, checkout, type GitSourceOptions, resolveRemote } from '../git/git-source.js';
 import { readSecretData } from '../secrets.js';
 import { markOutdated, markReady, recordArtifact } from './artifact-record.js';
 import { storeDirectory } from './artifact-store.js';
+import { asFetchFailure } from './fetch-failure.js';
 import { copyIncludes, type ResolvedInclude, resolveIncludes } from './git-include.js';
 import { type SourceDeps, storageRef, timeoutSignal } from './source-object.js';
 import { gitRepositoryType } from './source-types.js';
@@ -40,11 +42,11 @@ export function gitRepositoryReconciler(deps: SourceDeps): Reconciler<GitReposit
 
   async function reconcileSource(ctx: ReconcileContext, object: GitRepositoryObject, state: GitState) {
     const options = await sourceOptions(ctx, object);
-    const resolved = await withGitErrors(object, () => resolveRemote(options));
+    const resolved = await asFetchFailure(object, [GitError], () => resolveRemote(options));
     markOutdated(object, resolved.revision);
     if (isUpToDate(object, resolved.revision, state.includes)) return;
     state.dir = await mkdtemp(join(deps.scratchRoot, 'git-'));
-    state.commit = await withGitErrors(object, () => checkout({ ...options, dir: state.dir as string }));
+    state.commit = await asFetchFailure(object, [GitError], () => checkout({ ...options, dir: state.dir as string }));
   }
 
   async function reconcileArtifact(ctx: ReconcileContext, object: GitRepositoryObject, state: GitState) {
@@ -88,6 +90,7 @@ export function gitRepositoryReconciler(deps: SourceDeps): Reconciler<GitReposit
       signal: timeoutSignal(ctx.signal, timeoutMs),
       maxSizeBytes: deps.limits.artifactMaxSize,
       recurseSubmodules: object.spec.recurseSubmodules ?? false,
+      cli: { ...defaultGitCliOptions(), binary: deps.gitBinary },
     };
   }
 
@@ -120,17 +123,4 @@ function isUpToDate(object: GitRepositoryObject, revision: string, includes: rea
   if (JSON.stringify(status.observedInclude ?? []) !== JSON.stringify(object.spec.include ?? [])) return false;
   const stored = (status.includedArtifacts ?? []).map((artifact) => artifact.digest);
   return JSON.stringify(stored) === JSON.stringify(includes.map((include) => include.artifact.digest));
-}
-
-/** Git failures become FetchFailed with Flux's reason; a URL that can never work stalls. */
-async function withGitErrors<R>(object: GitRepositoryObject, operation: () => Promise<R>): Promise<R> {
-  try {
-    return await operation();
-  } catch (error) {
-    if (!(error instanceof GitError)) throw error;
-    markTrue(object, SourceCondition.FetchFailed, error.reason, error.message);
-    if (error instanceof GitInvalidUrlError)
-      throw new StallingError(SourceReason.URLInvalid, error.message, { cause: error });
-    throw new TransientError(error.reason, error.message, { cause: error });
-  }
 }

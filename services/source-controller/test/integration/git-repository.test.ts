@@ -16,12 +16,14 @@ import {
 } from './harness.js';
 
 interface GitRepositoryStatus {
+  [field: string]: unknown;
   artifact?: { path: string; url: string; revision: string; digest?: string; size?: number };
   includedArtifacts?: { revision: string }[];
   conditions?: { type: string; status: string; reason?: string; message?: string }[];
   observedGeneration?: number;
 }
 interface GitRepositoryObject {
+  [field: string]: unknown;
   metadata: { name: string; namespace?: string; generation?: number };
   spec: Record<string, unknown>;
   status?: GitRepositoryStatus;
@@ -66,7 +68,7 @@ async function createRepository(namespace: string, name: string, spec: Record<st
     apiVersion: 'source.toolkit.fluxcd.io/v1',
     kind: 'GitRepository',
     metadata: { namespace, name },
-    spec: { interval: '10m', url: git.repoUrl('app'), ...spec },
+    spec: { interval: '10m', url: git.repoUrl('app'), ref: { branch: 'main' }, ...spec },
   } as never);
 }
 
@@ -152,7 +154,7 @@ describe('GitRepository', () => {
       const watch = await watchArtifacts(harness.bus, { kind: 'GitRepository', namespace, name: 'fast' });
       void (async () => {
         for await (const event of watch) {
-          if (event.value) seen.push({ revision: event.value.revision, at: performance.now() });
+          if (event.type === 'put') seen.push({ revision: event.value.revision, at: performance.now() });
         }
       })();
       await eventually(() => seen.length > 0);
@@ -248,7 +250,7 @@ describe('GitRepository', () => {
     await waitReady(namespace, 'gone');
     await harness.client.delete(gitRepositoryType, { namespace, name: 'gone' });
     await eventually(async () => {
-      const left = await readdir(join(harness.storageRoot, 'gitrepository', namespace)).catch(() => []);
+      const left = await readdir(join(harness.storageRoot, 'gitrepository', namespace)).catch((): string[] => []);
       if (left.includes('gone')) throw new Error('artifacts still stored');
     });
   });
