@@ -1,3 +1,15 @@
+export type {
+  DockerRegistry,
+  DockerRegistryOptions,
+  OciBlob,
+  PushOciArtifactOptions,
+} from './docker-registry.js';
+export {
+  DockerRegistryStartError,
+  defaultDockerRegistryOptions,
+  pushOciArtifact,
+  startDockerRegistry,
+} from './docker-registry.js';
 export type { EventuallyOptions } from './eventually.js';
 export { defaultEventuallyOptions, eventually } from './eventually.js';
 export { freePort } from './free-port.js';
@@ -39,18 +51,6 @@ export {
   NatsServerStartError,
   startNatsServer,
 } from './nats-server.js';
-export type {
-  DockerRegistry,
-  DockerRegistryOptions,
-  OciBlob,
-  PushOciArtifactOptions,
-} from './docker-registry.js';
-export {
-  DockerRegistryStartError,
-  defaultDockerRegistryOptions,
-  pushOciArtifact,
-  startDockerRegistry,
-} from './docker-registry.js';
 export type { SshServer, SshServerOptions } from './ssh-server.js';
 export { defaultSshServerOptions, SshServerStartError, startSshServer } from './ssh-server.js';
 export type { StaticServer, StaticServerOptions } from './static-server.js';

@@ -1,14 +1,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FluxFinalizer, type GitRepository, Kind, SourceCondition, SourceReason } from '@driftless/api';
-import {
-  markTrue,
-  parseDuration,
-  type ReconcileContext,
-  type Reconciler,
-  StallingError,
-  TransientError,
-} from '@driftless/runtime';
+import { FluxFinalizer, type GitRepository, Kind } from '@driftless/api';
+import { parseDuration, type ReconcileContext, type Reconciler } from '@driftless/runtime';
 import { sourceIgnoreFilter } from '../archive/source-ignore.js';
 import { defaultGitCliOptions } from '../git/git-cli.js';
 import { type GitCredentials, gitCredentialsFromSecret } from '../git/git-credentials.js';

@@ -2,14 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FluxFinalizer, type HelmChart, Kind, SourceCondition } from '@driftless/api';
 import { extractArchive } from '@driftless/artifact';
-import {
-  NotFoundError,
-  parseDuration,
-  type ReconcileContext,
-  type Reconciler,
-  StallingError,
-  WaitingError,
-} from '@driftless/runtime';
+import { NotFoundError, type ReconcileContext, type Reconciler, StallingError, WaitingError } from '@driftless/runtime';
 import { type BuiltChart, mergeValuesIntoPackagedChart, packageChartDirectory } from '../helm/chart-build.js';
 import { downloadChart } from '../helm/chart-download.js';
 import { selectChartVersion } from '../helm/chart-select.js';
