@@ -1,7 +1,16 @@
 import { readdir } from 'node:fs/promises';
+import { type AddressInfo, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { requestReconcile, watchArtifacts } from '@driftless/bus';
-import { createWorkTree, eventually, type GitServer, startGitServer, type WorkTree } from '@driftless/testkit';
+import {
+  createWorkTree,
+  eventually,
+  type GitServer,
+  type SshServer,
+  startGitServer,
+  startSshServer,
+  type WorkTree,
+} from '@driftless/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gitRepositoryType } from '../../src/reconcilers/source-types.js';
 import { downloadArtifact } from './artifact-contents.js';
@@ -370,5 +379,105 @@ describe('GitRepository with credentials', () => {
     );
     expect(condition(repository, 'Ready')?.reason).toMatch(/AuthenticationFailed|GitOperationFailed/);
     expect(JSON.stringify(repository.status)).not.toContain('wrong-password');
+  });
+});
+
+describe('GitRepository over SSH and at the limits', () => {
+  let ssh: SshServer;
+  let silent: Server;
+
+  beforeAll(async () => {
+    ssh = await startSshServer();
+    silent = createServer((socket) => socket.on('error', () => undefined));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    await ssh?.stop();
+    await new Promise((resolve) => silent?.close(resolve));
+  });
+
+  async function sshSecret(namespace: string, knownHosts: string) {
+    await harness.client.create(secretType, {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { namespace, name: 'ssh' },
+      stringData: { identity: ssh.clientIdentity, known_hosts: knownHosts },
+    } as never);
+  }
+
+  it('fetches over SSH with identity and known_hosts from the secret', async () => {
+    const namespace = await harness.namespace();
+    await sshSecret(namespace, ssh.knownHosts);
+    await createRepository(namespace, 'app', { url: ssh.url(join(git.root, 'app.git')), secretRef: { name: 'ssh' } });
+    const repository = await waitReady(namespace, 'app');
+    expect(repository.status?.artifact?.revision).toBe(`main@sha1:${mainCommit}`);
+  });
+
+  it('refuses an SSH host whose key is not in known_hosts', async () => {
+    const namespace = await harness.namespace();
+    const [host, , key] = ssh.knownHosts.split(' ');
+    const otherKey = `${key.slice(0, -8)}AAAAAAAA`;
+    await sshSecret(namespace, `${host} ssh-ed25519 ${otherKey}`);
+    await createRepository(namespace, 'app', { url: ssh.url(join(git.root, 'app.git')), secretRef: { name: 'ssh' } });
+    const repository = await waitFor<GitRepositoryObject>(harness.client, gitRepositoryType, namespace, 'app', (o) => {
+      if (condition(o, 'FetchFailed')?.status !== 'True') throw new Error('not failed yet');
+    });
+    expect(condition(repository, 'Ready')?.status).toBe('False');
+    expect(JSON.stringify(repository.status)).not.toContain('PRIVATE KEY');
+  });
+
+  it('gives up on a server that never answers after spec.timeout', async () => {
+    const namespace = await harness.namespace();
+    const { port } = silent.address() as AddressInfo;
+    await createRepository(namespace, 'app', { url: `http://127.0.0.1:${port}/app.git`, timeout: '1s' });
+    const repository = await waitFor<GitRepositoryObject>(
+      harness.client,
+      gitRepositoryType,
+      namespace,
+      'app',
+      failedWith('GitOperationFailed'),
+    );
+    expect(condition(repository, 'Ready')?.message).toMatch(/timed? ?out/i);
+  });
+});
+
+describe('GitRepository over the size limit', () => {
+  let small: SourceHarness;
+
+  beforeAll(async () => {
+    small = await startSourceHarness({
+      limits: { artifactMaxSize: 1024, helmIndexMaxSize: 1024, helmChartMaxSize: 1024 },
+    });
+  });
+  afterAll(async () => {
+    await small?.stop();
+  });
+
+  it('fails with a clear message and stores nothing', async () => {
+    await git.createRepo('big');
+    const big = await createWorkTree({ origin: git.repoUrl('big') });
+    try {
+      await big.write('big.txt', 'x'.repeat(4096));
+      await big.commit('big');
+      await big.push('main');
+    } finally {
+      await big.cleanup();
+    }
+    const namespace = await small.namespace();
+    await small.client.create(gitRepositoryType, {
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'GitRepository',
+      metadata: { namespace, name: 'big' },
+      spec: { interval: '10m', url: git.repoUrl('big'), ref: { branch: 'main' } },
+    } as never);
+    const repository = await waitFor<GitRepositoryObject>(
+      small.client,
+      gitRepositoryType,
+      namespace,
+      'big',
+      failedWith('GitOperationFailed'),
+    );
+    expect(condition(repository, 'Ready')?.message).toMatch(/size|limit/i);
+    expect(repository.status?.artifact).toBeUndefined();
   });
 });
