@@ -5,7 +5,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const benches = [join(root, 'packages', 'devcluster', 'bench', 'run.mjs')].filter((path) => existsSync(path));
+const benches = [
+  join(root, 'packages', 'devcluster', 'bench', 'run.mjs'),
+  join(root, 'services', 'source-controller', 'bench', 'run.mjs'),
+].filter((path) => existsSync(path));
 let failed = 0;
 for (const bench of benches) {
   console.log(`\n== ${bench.replace(`${root}/`, '')}`);

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createReadStream, type Stats } from 'node:fs';
-import { lstat, readdir, readlink, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, readlink, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
@@ -55,12 +55,12 @@ function kindOf(stats: Stats): EntryKind | undefined {
 async function walk(root: string, options: ArchiveOptions): Promise<TreeEntry[]> {
   const entries: TreeEntry[] = [];
   const visit = async (dirAbs: string, dirRel: string): Promise<void> => {
-    const names = await readdir(dirAbs);
-    for (const name of names) {
-      if (options.excludeGit && name === '.git') continue;
+    const names = (await readdir(dirAbs)).filter((name) => !(options.excludeGit && name === '.git'));
+    const allStats = await Promise.all(names.map((name) => lstat(join(dirAbs, name))));
+    for (const [index, name] of names.entries()) {
       const absolutePath = join(dirAbs, name);
       const relativePath = dirRel === '' ? name : `${dirRel}/${name}`;
-      const stats = await lstat(absolutePath);
+      const stats = allStats[index];
       const kind = kindOf(stats);
       if (kind === undefined) continue;
       const isDir = kind === EntryKind.Directory;
@@ -140,7 +140,7 @@ function headerFor(entry: TreeEntry, mtime: Date): Header {
   }
 }
 
-async function addEntry(pack: Pack, entry: TreeEntry, mtime: Date): Promise<void> {
+async function addEntry(pack: Pack, entry: TreeEntry, mtime: Date, content?: Promise<Buffer>): Promise<void> {
   let settle: (err?: Error | null) => void = () => {};
   const added = new Promise<void>((resolve, reject) => {
     settle = (err) => (err ? reject(err) : resolve());
@@ -148,8 +148,12 @@ async function addEntry(pack: Pack, entry: TreeEntry, mtime: Date): Promise<void
   const sink = pack.entry(headerFor(entry, mtime), (err) => settle(err));
   if (entry.kind === EntryKind.File) {
     try {
-      for await (const chunk of createReadStream(entry.absolutePath)) {
-        if (!sink.write(chunk)) await once(sink as unknown as NodeJS.EventEmitter, 'drain');
+      if (content) {
+        sink.write(await content);
+      } else {
+        for await (const chunk of createReadStream(entry.absolutePath)) {
+          if (!sink.write(chunk)) await once(sink as unknown as NodeJS.EventEmitter, 'drain');
+        }
       }
     } catch (err) {
       sink.destroy(err as Error);
@@ -160,11 +164,27 @@ async function addEntry(pack: Pack, entry: TreeEntry, mtime: Date): Promise<void
   await added;
 }
 
+/** Files up to this size are read whole, a window of them ahead of the packer: one open each, in parallel. */
+const smallFileBytes = 256 * 1024;
+const readAhead = 32;
+
 async function writeEntries(pack: Pack, dir: string, options: ArchiveOptions): Promise<void> {
   const entries = await collectTree(dir, options);
-  for (const entry of entries) {
+  const prefetched = new Map<number, Promise<Buffer>>();
+  const prefetch = (index: number) => {
+    const entry = entries[index];
+    if (entry?.kind !== EntryKind.File || entry.size > smallFileBytes) return;
+    const content = readFile(entry.absolutePath);
+    content.catch(() => undefined);
+    prefetched.set(index, content);
+  };
+  for (let i = 0; i < readAhead; i++) prefetch(i);
+  for (const [index, entry] of entries.entries()) {
+    const content = prefetched.get(index);
+    prefetched.delete(index);
+    prefetch(index + readAhead);
     try {
-      await addEntry(pack, entry, options.mtime);
+      await addEntry(pack, entry, options.mtime, content);
     } catch (err) {
       throw new ArchiveBuildError(entry.relativePath, (err as Error).message, { cause: err });
     }

@@ -1,8 +1,9 @@
-import * as fs from 'node:fs';
+import type * as fs from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import git, { type TreeEntry } from 'isomorphic-git';
 import { GitError, GitSizeLimitError } from './git-errors.js';
+import { objectReadFs } from './packed-only-fs.js';
 
 export interface WriteTreeOptions {
   /** Git dir holding the commit and all its objects. */
@@ -26,15 +27,23 @@ export interface CommitInfo {
 
 const filesInFlight = 16;
 
+type ReadingOptions = WriteTreeOptions & { fs: typeof fs };
+
 /**
  * Writes the tree of a commit into `dir` straight from the object store (no index, no `.git`):
  * regular and executable files, symlinks, and an empty dir for each submodule (as git does).
  * Throws GitSizeLimitError as soon as the blobs written exceed `maxSizeBytes`.
  */
 export async function writeCommitTree(options: WriteTreeOptions): Promise<CommitInfo> {
-  const { commit } = await git.readCommit({ fs, gitdir: options.gitdir, oid: options.commit, cache: options.cache });
+  const reading: ReadingOptions = { ...options, fs: await objectReadFs(options.gitdir) };
+  const { commit } = await git.readCommit({
+    fs: reading.fs,
+    gitdir: options.gitdir,
+    oid: options.commit,
+    cache: options.cache,
+  });
   const budget = { used: 0 };
-  await writeTreeInto(options, commit.tree, options.dir, budget);
+  await writeTreeInto(reading, commit.tree, options.dir, budget);
   return commitInfo(commit.message);
 }
 
@@ -44,13 +53,13 @@ export function commitInfo(rawMessage: string): CommitInfo {
 }
 
 async function writeTreeInto(
-  options: WriteTreeOptions,
+  options: ReadingOptions,
   treeOid: string,
   target: string,
   budget: { used: number },
 ): Promise<void> {
   options.signal.throwIfAborted();
-  const { tree } = await git.readTree({ fs, gitdir: options.gitdir, oid: treeOid, cache: options.cache });
+  const { tree } = await git.readTree({ fs: options.fs, gitdir: options.gitdir, oid: treeOid, cache: options.cache });
   const files: TreeEntry[] = [];
   for (const entry of tree) {
     assertSafeName(entry.path);
@@ -71,12 +80,12 @@ async function writeTreeInto(
 }
 
 async function writeBlob(
-  options: WriteTreeOptions,
+  options: ReadingOptions,
   entry: TreeEntry,
   target: string,
   budget: { used: number },
 ): Promise<void> {
-  const { blob } = await git.readBlob({ fs, gitdir: options.gitdir, oid: entry.oid, cache: options.cache });
+  const { blob } = await git.readBlob({ fs: options.fs, gitdir: options.gitdir, oid: entry.oid, cache: options.cache });
   budget.used += blob.byteLength;
   if (budget.used > options.maxSizeBytes) throw new GitSizeLimitError(options.maxSizeBytes);
   const path = join(target, entry.path);
