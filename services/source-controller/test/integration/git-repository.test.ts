@@ -19,24 +19,16 @@ import {
   failedWith,
   ready,
   type SourceHarness,
+  type SourceTestObject,
   secretType,
   startSourceHarness,
   waitFor,
 } from './harness.js';
 
-interface GitRepositoryStatus {
-  [field: string]: unknown;
-  artifact?: { path: string; url: string; revision: string; digest?: string; size?: number };
+type GitRepositoryObject = SourceTestObject<{
   includedArtifacts?: { revision: string }[];
-  conditions?: { type: string; status: string; reason?: string; message?: string }[];
   observedGeneration?: number;
-}
-interface GitRepositoryObject {
-  [field: string]: unknown;
-  metadata: { name: string; namespace?: string; generation?: number };
-  spec: Record<string, unknown>;
-  status?: GitRepositoryStatus;
-}
+}>;
 
 let harness: SourceHarness;
 let git: GitServer;
@@ -79,6 +71,10 @@ async function createRepository(namespace: string, name: string, spec: Record<st
     metadata: { namespace, name },
     spec: { interval: '10m', url: git.repoUrl('app'), ref: { branch: 'main' }, ...spec },
   } as never);
+}
+
+function waitFailed(namespace: string, name: string, reason: string) {
+  return waitFor<GitRepositoryObject>(harness.client, gitRepositoryType, namespace, name, failedWith(reason));
 }
 
 function waitReady(namespace: string, name: string) {
@@ -217,13 +213,7 @@ describe('GitRepository', () => {
   it('waits with IncludeUnavailable while an included repository does not exist', async () => {
     const namespace = await harness.namespace();
     await createRepository(namespace, 'app', { include: [{ repository: { name: 'missing' } }] });
-    const app = await waitFor<GitRepositoryObject>(
-      harness.client,
-      gitRepositoryType,
-      namespace,
-      'app',
-      failedWith('IncludeUnavailable'),
-    );
+    const app = await waitFailed(namespace, 'app', 'IncludeUnavailable');
     expect(condition(app, 'IncludeUnavailable')?.status).toBe('True');
     expect(app.status?.artifact).toBeUndefined();
   });
@@ -269,13 +259,7 @@ describe('GitRepository failures keep the last artifact and say why', () => {
   it('fails with GitOperationFailed on an unknown branch', async () => {
     const namespace = await harness.namespace();
     await createRepository(namespace, 'app', { ref: { branch: 'nope' } });
-    const repository = await waitFor<GitRepositoryObject>(
-      harness.client,
-      gitRepositoryType,
-      namespace,
-      'app',
-      failedWith('GitOperationFailed'),
-    );
+    const repository = await waitFailed(namespace, 'app', 'GitOperationFailed');
     expect(condition(repository, 'FetchFailed')?.status).toBe('True');
     expect(condition(repository, 'Ready')?.message).toContain('nope');
   });
@@ -290,13 +274,7 @@ describe('GitRepository failures keep the last artifact and say why', () => {
       { spec: { ref: { tag: 'v9.9.9' } } },
       { patchType: 'application/merge-patch+json' },
     );
-    const broken = await waitFor<GitRepositoryObject>(
-      harness.client,
-      gitRepositoryType,
-      namespace,
-      'app',
-      failedWith('GitOperationFailed'),
-    );
+    const broken = await waitFailed(namespace, 'app', 'GitOperationFailed');
     expect(broken.status?.artifact).toEqual(good.status?.artifact);
     await downloadArtifact(broken.status!.artifact!);
   });
@@ -304,26 +282,14 @@ describe('GitRepository failures keep the last artifact and say why', () => {
   it('fails on an unreachable host', async () => {
     const namespace = await harness.namespace();
     await createRepository(namespace, 'app', { url: 'http://127.0.0.1:9/nothing.git', timeout: '5s' });
-    const repository = await waitFor<GitRepositoryObject>(
-      harness.client,
-      gitRepositoryType,
-      namespace,
-      'app',
-      failedWith('GitOperationFailed'),
-    );
+    const repository = await waitFailed(namespace, 'app', 'GitOperationFailed');
     expect(condition(repository, 'Ready')?.message).toMatch(/127\.0\.0\.1:9/);
   });
 
   it('fails with AuthenticationFailed while the secret is missing', async () => {
     const namespace = await harness.namespace();
     await createRepository(namespace, 'app', { secretRef: { name: 'absent' } });
-    const repository = await waitFor<GitRepositoryObject>(
-      harness.client,
-      gitRepositoryType,
-      namespace,
-      'app',
-      failedWith('AuthenticationFailed'),
-    );
+    const repository = await waitFailed(namespace, 'app', 'AuthenticationFailed');
     expect(condition(repository, 'Ready')?.message).toContain("secret '" + namespace + "/absent' not found");
   });
 });
@@ -430,13 +396,7 @@ describe('GitRepository over SSH and at the limits', () => {
     const namespace = await harness.namespace();
     const { port } = silent.address() as AddressInfo;
     await createRepository(namespace, 'app', { url: `http://127.0.0.1:${port}/app.git`, timeout: '1s' });
-    const repository = await waitFor<GitRepositoryObject>(
-      harness.client,
-      gitRepositoryType,
-      namespace,
-      'app',
-      failedWith('GitOperationFailed'),
-    );
+    const repository = await waitFailed(namespace, 'app', 'GitOperationFailed');
     expect(condition(repository, 'Ready')?.message).toMatch(/timed? ?out/i);
   });
 });

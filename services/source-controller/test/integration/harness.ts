@@ -138,6 +138,18 @@ export async function startSourceHarness(overrides: Partial<SourceControllerOpti
   };
 }
 
+/** A source object as the tests read it back: its artifact, conditions and kind-specific status fields. */
+export type SourceTestObject<Status = Record<never, never>> = {
+  [field: string]: unknown;
+  metadata: { name: string; namespace?: string; generation?: number };
+  spec: Record<string, unknown>;
+  status?: Status & {
+    [field: string]: unknown;
+    artifact?: { path: string; url: string; revision: string; digest?: string; metadata?: Record<string, string> };
+    conditions?: { type: string; status: string; reason?: string; message?: string }[];
+  };
+};
+
 interface Conditioned {
   status?: {
     conditions?: { type: string; status: string; reason?: string; message?: string }[];

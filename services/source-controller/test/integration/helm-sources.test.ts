@@ -19,21 +19,14 @@ import {
   helmBinary,
   ready,
   type SourceHarness,
+  type SourceTestObject,
   startSourceHarness,
   waitFor,
 } from './harness.js';
 
 const run = promisify(execFile);
 
-interface SourceStatusObject {
-  metadata: { name: string; namespace?: string };
-  spec: Record<string, unknown>;
-  status?: {
-    artifact?: { path: string; url: string; revision: string; digest?: string };
-    conditions?: { type: string; status: string; reason?: string; message?: string }[];
-    observedChartName?: string;
-  };
-}
+type SourceStatusObject = SourceTestObject<{ observedChartName?: string }>;
 
 let harness: SourceHarness;
 let charts: StaticServer;

@@ -11,19 +11,13 @@ import {
   failedWith,
   ready,
   type SourceHarness,
+  type SourceTestObject,
   secretType,
   startSourceHarness,
   waitFor,
 } from './harness.js';
 
-interface OciObject {
-  metadata: { name: string; namespace?: string };
-  spec: Record<string, unknown>;
-  status?: {
-    artifact?: { path: string; url: string; revision: string; digest?: string; metadata?: Record<string, string> };
-    conditions?: { type: string; status: string; reason?: string; message?: string }[];
-  };
-}
+type OciObject = SourceTestObject;
 
 const fluxConfig = 'application/vnd.cncf.flux.config.v1+json';
 const fluxContent = 'application/vnd.cncf.flux.content.v1.tar+gzip';
