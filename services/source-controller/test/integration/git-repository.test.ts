@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { type AddressInfo, createServer, type Server } from 'node:net';
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { requestReconcile, watchArtifacts } from '@driftless/bus';
 import {
@@ -277,6 +277,20 @@ describe('GitRepository failures keep the last artifact and say why', () => {
     const broken = await waitFailed(namespace, 'app', 'GitOperationFailed');
     expect(broken.status?.artifact).toEqual(good.status?.artifact);
     await downloadArtifact(broken.status!.artifact!);
+
+    await harness.client.patch(
+      gitRepositoryType,
+      { namespace, name: 'app' },
+      { spec: { ref: { tag: 'v1.2.0' } } },
+      { patchType: 'application/merge-patch+json' },
+    );
+    const recovered = await waitFor<GitRepositoryObject>(harness.client, gitRepositoryType, namespace, 'app', (o) => {
+      ready(o);
+      if (!o.status?.artifact?.revision.startsWith('v1.2.0@')) throw new Error('not the new ref yet');
+    });
+    expect(condition(recovered, 'FetchFailed')).toBeUndefined();
+    const events = harness.events.filter((e) => e.involvedObject.namespace === namespace).map((e) => e.reason);
+    expect(events).toEqual(['NewArtifact', 'GitOperationFailed', 'NewArtifact', 'Succeeded']);
   });
 
   it('fails on an unreachable host', async () => {
@@ -351,14 +365,19 @@ describe('GitRepository with credentials', () => {
 describe('GitRepository over SSH and at the limits', () => {
   let ssh: SshServer;
   let silent: Server;
+  const sockets = new Set<Socket>();
 
   beforeAll(async () => {
     ssh = await startSshServer();
-    silent = createServer((socket) => socket.on('error', () => undefined));
+    silent = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+    });
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   });
   afterAll(async () => {
     await ssh?.stop();
+    for (const socket of sockets) socket.destroy();
     await new Promise((resolve) => silent?.close(resolve));
   });
 
