@@ -1,7 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createArtifactStorage, type RetentionOptions } from '@driftless/artifact';
+import { type ArtifactStorage, createArtifactStorage, type RetentionOptions } from '@driftless/artifact';
 import { type Bus, type ReconcileSubscription, subscribeReconcileRequests } from '@driftless/bus';
 import {
   type Controller,
@@ -59,20 +59,18 @@ export interface SourceController {
 
 /** Wires the source kinds, the artifact file server and the NATS side into one process. */
 export function createSourceController(options: SourceControllerOptions, deps: SourceControllerDeps): SourceController {
-  const server = buildArtifactServer({ storage: lazyStorage(), logger: deps.logger });
   const controllers = new Map<string, Controller<ReconcilableObject>>();
   const subscriptions: ReconcileSubscription[] = [];
-  let storageHandle: ReturnType<typeof createArtifactStorage> | undefined;
+  // The storage needs the server's URL, known once it listens; until then nothing is stored to serve.
+  let storage: ArtifactStorage | undefined;
+  const server = buildArtifactServer({
+    resolve: (path) => {
+      if (!storage) throw new Error('artifact storage is not ready yet');
+      return storage.resolve(path);
+    },
+    logger: deps.logger,
+  });
   let stopManager: (() => Promise<void>) | undefined;
-
-  function lazyStorage() {
-    return new Proxy({} as ReturnType<typeof createArtifactStorage>, {
-      get: (_target, property) => {
-        if (!storageHandle) throw new Error('artifact storage is not ready yet');
-        return Reflect.get(storageHandle, property);
-      },
-    });
-  }
 
   function addKind<T extends SourceObject, S>(reconciler: Reconciler<T, S>): Controller<T> {
     const publish = createSourcePublisher(deps.bus)(reconciler.type.kind);
@@ -105,13 +103,13 @@ export function createSourceController(options: SourceControllerOptions, deps: S
       await server.listen({ host: options.storage.host, port: options.storage.port });
       const { port } = server.server.address() as AddressInfo;
       const baseUrl = options.storage.advertisedUrl ?? `http://${options.storage.host}:${port}`;
-      storageHandle = createArtifactStorage({
+      storage = createArtifactStorage({
         root: options.storage.root,
         baseUrl,
         retention: options.storage.retention,
       });
       const sourceDeps: SourceDeps = {
-        storage: storageHandle,
+        storage,
         retention: options.storage.retention,
         cacheRoot: options.cacheRoot,
         scratchRoot,

@@ -1,11 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { ArtifactStorage } from '@driftless/artifact';
 import type { Logger } from '@driftless/telemetry';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 
 export interface ArtifactServerDeps {
-  storage: ArtifactStorage;
+  /** Absolute file of a storage path; throws for a path outside the storage root. */
+  resolve(path: string): string;
   logger: Logger;
 }
 
@@ -29,7 +29,7 @@ export function buildArtifactServer(deps: ArtifactServerDeps): FastifyInstance {
   const loggerInstance = deps.logger.child({ component: 'artifact-server' }) as FastifyBaseLogger;
   const app: FastifyInstance = Fastify({ loggerInstance });
   const serve = async (path: string, reply: FastifyReply, withBody: boolean) => {
-    const file = await storedFile(deps.storage, path);
+    const file = await storedFile(deps.resolve, path);
     if (!file) return reply.code(404).send({ error: 'artifact not found' });
     reply
       .header('content-type', contentTypeOf(path))
@@ -48,11 +48,11 @@ export function buildArtifactServer(deps: ArtifactServerDeps): FastifyInstance {
   return app;
 }
 
-async function storedFile(storage: ArtifactStorage, path: string) {
+async function storedFile(resolve: ArtifactServerDeps['resolve'], path: string) {
   if (path.split('/').some((part) => part.startsWith('.'))) return undefined;
   let absolute: string;
   try {
-    absolute = storage.resolve(path);
+    absolute = resolve(path);
   } catch {
     return undefined;
   }

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FluxFinalizer, type GitRepository, Kind } from '@driftless/api';
-import { parseDuration, type ReconcileContext, type Reconciler } from '@driftless/runtime';
+import type { ReconcileContext, Reconciler } from '@driftless/runtime';
 import { sourceIgnoreFilter } from '../archive/source-ignore.js';
 import { defaultGitCliOptions } from '../git/git-cli.js';
 import { type GitCredentials, gitCredentialsFromSecret } from '../git/git-credentials.js';
@@ -12,7 +12,7 @@ import { markOutdated, markReady, recordArtifact } from './artifact-record.js';
 import { storeDirectory } from './artifact-store.js';
 import { asFetchFailure } from './fetch-failure.js';
 import { copyIncludes, type ResolvedInclude, resolveIncludes } from './git-include.js';
-import { type SourceDeps, storageRef, timeoutSignal } from './source-object.js';
+import { fetchSignal, type SourceDeps, storageRef } from './source-object.js';
 import { gitRepositoryType } from './source-types.js';
 import { reconcileStorage } from './storage-step.js';
 
@@ -24,8 +24,6 @@ interface GitState {
   commit?: CheckedOutCommit;
   dir?: string;
 }
-
-const defaultTimeoutMs = 60_000;
 
 /** GitRepository: one ref listing per interval; a clone (from the cache) only when something changed. */
 export function gitRepositoryReconciler(deps: SourceDeps): Reconciler<GitRepositoryObject, GitState> {
@@ -72,7 +70,6 @@ export function gitRepositoryReconciler(deps: SourceDeps): Reconciler<GitReposit
         await readSecretData(ctx.client, object.metadata.namespace ?? '', secretRef),
       );
     }
-    const timeoutMs = object.spec.timeout ? parseDuration(object.spec.timeout) : defaultTimeoutMs;
     const cacheDir = join(deps.cacheRoot, 'gitrepository', object.metadata.namespace ?? '', object.metadata.name);
     await mkdir(cacheDir, { recursive: true });
     return {
@@ -80,7 +77,7 @@ export function gitRepositoryReconciler(deps: SourceDeps): Reconciler<GitReposit
       reference: object.spec.ref,
       credentials,
       cacheDir,
-      signal: timeoutSignal(ctx.signal, timeoutMs),
+      signal: fetchSignal(ctx.signal, object.spec.timeout),
       maxSizeBytes: deps.limits.artifactMaxSize,
       recurseSubmodules: object.spec.recurseSubmodules ?? false,
       cli: { ...defaultGitCliOptions(), binary: deps.gitBinary },

@@ -8,8 +8,8 @@ import { downloadChart } from '../helm/chart-download.js';
 import { selectChartVersion } from '../helm/chart-select.js';
 import { type ReconcileStrategy, versionMetadataFor, withVersionMetadata } from '../helm/chart-version-metadata.js';
 import { HelmError } from '../helm/helm-errors.js';
-import { parseIndex } from '../helm/repository-index.js';
-import { pullOciChart } from '../oci/helm-oci-chart.js';
+import { type HelmIndex, parseIndex } from '../helm/repository-index.js';
+import { pullOciChart, selectChartVersion as selectOciChartVersion } from '../oci/helm-oci-chart.js';
 import { OciError } from '../oci/oci-errors.js';
 import { parseOciUrl } from '../oci/oci-reference.js';
 import { createRegistryClient } from '../oci/registry-client.js';
@@ -23,7 +23,7 @@ import {
   helmRepositoryCredentials,
   OciRepositoryType,
 } from './helm-repository-reconciler.js';
-import { type SourceDeps, type SourceObject, storageRef, timeoutSignal } from './source-object.js';
+import { fetchSignal, type SourceDeps, type SourceObject, storageRef } from './source-object.js';
 import { gitRepositoryType, helmChartType, helmRepositoryType } from './source-types.js';
 import { reconcileStorage } from './storage-step.js';
 
@@ -38,10 +38,11 @@ interface HelmChartState {
 }
 
 const sourceRetryMs = 10_000;
-const chartTimeoutMs = 60_000;
 
 /** HelmChart: a chart from a HelmRepository (HTTP or OCI) or packaged from a GitRepository, values files merged. */
 export function helmChartReconciler(deps: SourceDeps): Reconciler<HelmChartObject, HelmChartState> {
+  const indexes = parsedIndexCache((path) => readFile(deps.storage.resolve(path)));
+
   async function reconcileSource(ctx: ReconcileContext, object: HelmChartObject, state: HelmChartState) {
     const { kind } = object.spec.sourceRef;
     state.scratch = await mkdtemp(join(deps.scratchRoot, 'chart-'));
@@ -61,7 +62,7 @@ export function helmChartReconciler(deps: SourceDeps): Reconciler<HelmChartObjec
     state: HelmChartState,
   ) {
     const indexArtifact = requireArtifact(repository, Kind.HelmRepository);
-    const index = parseIndex(await readFile(deps.storage.resolve(indexArtifact.path)));
+    const index = await indexes.load(indexArtifact.path);
     const entry = await asFetchFailure(object, [HelmError], async () =>
       selectChartVersion(index, object.spec.chart, object.spec.version),
     );
@@ -74,7 +75,7 @@ export function helmChartReconciler(deps: SourceDeps): Reconciler<HelmChartObjec
         entry,
         credentials: await helmRepositoryCredentials(ctx, repository),
         passCredentials: repository.spec.passCredentials ?? false,
-        signal: timeoutSignal(ctx.signal, chartTimeoutMs),
+        signal: fetchSignal(ctx.signal, undefined),
         maxBytes: deps.limits.helmChartMaxSize,
         destFile: downloaded,
       }),
@@ -90,24 +91,28 @@ export function helmChartReconciler(deps: SourceDeps): Reconciler<HelmChartObjec
     repository: HelmRepositoryObject,
     state: HelmChartState,
   ) {
+    const metadata = metadataFor(object, Kind.HelmRepository, undefined);
     const downloaded = join(state.scratch as string, 'download.tgz');
     const pulled = await asFetchFailure(object, [OciError], async () => {
-      const { registry } = parseOciUrl(repository.spec.url);
+      const { registry, repository: path } = parseOciUrl(
+        `${repository.spec.url.replace(/\/+$/, '')}/${object.spec.chart}`,
+      );
       const client = createRegistryClient(registry, {
         insecure: repository.spec.insecure ?? false,
         credentials: await registryCredentials(ctx, repository, registry),
-        signal: timeoutSignal(ctx.signal, chartTimeoutMs),
+        signal: fetchSignal(ctx.signal, undefined),
       });
+      const version = await selectOciChartVersion(client, path, object.spec.version ?? '*');
+      if (isUpToDate(object, withVersionMetadata(version, metadata))) return undefined;
       return pullOciChart(client, {
         repositoryUrl: repository.spec.url,
         chart: object.spec.chart,
-        version: object.spec.version ?? '*',
+        version,
         destFile: downloaded,
         maxBytes: deps.limits.helmChartMaxSize,
       });
     });
-    const metadata = metadataFor(object, Kind.HelmRepository, undefined);
-    if (isUpToDate(object, withVersionMetadata(pulled.version, metadata))) return;
+    if (!pulled) return;
     state.built = await repackage(ctx, object, downloaded, metadata, state);
     state.verb = 'pulled';
     state.sourceRevision = pulled.digest;
@@ -116,6 +121,7 @@ export function helmChartReconciler(deps: SourceDeps): Reconciler<HelmChartObjec
   async function packageFromSource(ctx: ReconcileContext, object: HelmChartObject, state: HelmChartState) {
     const source = await sourceObject<SourceObject>(ctx, object);
     const artifact = requireArtifact(source, object.spec.sourceRef.kind);
+    if (isBuiltFrom(object, artifact.revision)) return;
     const sourceDir = join(state.scratch as string, 'source');
     await extractArchive(deps.storage.resolve(artifact.path), sourceDir, { maxSize: deps.limits.artifactMaxSize });
     const built = await asFetchFailure(
@@ -130,7 +136,7 @@ export function helmChartReconciler(deps: SourceDeps): Reconciler<HelmChartObjec
           ignoreMissingValuesFiles: object.spec.ignoreMissingValuesFiles ?? false,
           versionMetadata: metadataFor(object, object.spec.sourceRef.kind, artifact.revision),
           outDir: join(state.scratch as string, 'out'),
-          signal: timeoutSignal(ctx.signal, chartTimeoutMs),
+          signal: fetchSignal(ctx.signal, undefined),
         }),
       SourceCondition.BuildFailed,
     );
@@ -158,7 +164,7 @@ export function helmChartReconciler(deps: SourceDeps): Reconciler<HelmChartObjec
           ignoreMissingValuesFiles: object.spec.ignoreMissingValuesFiles ?? false,
           versionMetadata,
           outDir: join(state.scratch as string, 'out'),
-          signal: timeoutSignal(ctx.signal, chartTimeoutMs),
+          signal: fetchSignal(ctx.signal, undefined),
         }),
       SourceCondition.BuildFailed,
     );
@@ -239,6 +245,16 @@ function metadataFor(chart: HelmChartObject, sourceKind: string, sourceRevision:
   });
 }
 
+/** The stored chart was packaged from this source revision for this generation of the spec: nothing to build. */
+function isBuiltFrom(chart: HelmChartObject, sourceRevision: string): boolean {
+  const status = chart.status;
+  return (
+    status?.artifact !== undefined &&
+    status.observedSourceArtifactRevision === sourceRevision &&
+    status.observedGeneration === chart.metadata.generation
+  );
+}
+
 /** Same chart version, name and values files as the stored artifact: nothing to build. */
 function isUpToDate(chart: HelmChartObject, version: string): boolean {
   const status = chart.status;
@@ -257,4 +273,22 @@ async function registryCredentials(
   const data = await readSecretData(ctx.client, repository.metadata.namespace ?? '', secretName);
   if (data[DockerConfigKey.DockerConfigJson] !== undefined) return credentialsFromDockerConfig(data, registry);
   return { username: data.username, password: data.password };
+}
+
+/**
+ * Parsed indexes by storage path. A path names one index for good (its file name holds the digest), so
+ * charts of one repository parse it once, not at every interval.
+ */
+function parsedIndexCache(read: (path: string) => Promise<Buffer>, size = 16) {
+  const parsed = new Map<string, HelmIndex>();
+  return {
+    async load(path: string): Promise<HelmIndex> {
+      const cached = parsed.get(path);
+      if (cached) return cached;
+      const index = parseIndex(await read(path));
+      parsed.set(path, index);
+      if (parsed.size > size) parsed.delete(parsed.keys().next().value as string);
+      return index;
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConditionType, FluxFinalizer, type HelmRepository, Kind } from '@driftless/api';
-import { markTrue, parseDuration, type ReconcileContext, type Reconciler } from '@driftless/runtime';
+import { markTrue, type ReconcileContext, type Reconciler } from '@driftless/runtime';
 import { type HelmCredentials, helmCredentialsFromSecrets } from '../helm/helm-credentials.js';
 import { HelmError } from '../helm/helm-errors.js';
 import { fetchIndex, type IndexArtifact, indexArtifact } from '../helm/repository-index.js';
@@ -11,7 +11,7 @@ import { readSecretData } from '../secrets.js';
 import { markOutdated, markReady, recordArtifact } from './artifact-record.js';
 import { storeFile } from './artifact-store.js';
 import { asFetchFailure } from './fetch-failure.js';
-import { type SourceDeps, storageRef, timeoutSignal } from './source-object.js';
+import { fetchSignal, type SourceDeps, storageRef } from './source-object.js';
 import { helmRepositoryType } from './source-types.js';
 import { reconcileStorage } from './storage-step.js';
 
@@ -22,7 +22,6 @@ interface HelmRepositoryState {
   indexSize?: number;
 }
 
-const defaultTimeoutMs = 60_000;
 export const OciRepositoryType = 'oci';
 
 /** The basic auth and TLS of a HelmRepository, from its `secretRef` and `certSecretRef`. */
@@ -48,13 +47,12 @@ export function helmRepositoryReconciler(deps: SourceDeps): Reconciler<HelmRepos
       return;
     }
     const credentials = await helmRepositoryCredentials(ctx, object);
-    const timeoutMs = object.spec.timeout ? parseDuration(object.spec.timeout) : defaultTimeoutMs;
     const { bytes, index } = await asFetchFailure(object, [HelmError], () =>
       fetchIndex({
         url: object.spec.url,
         credentials,
         passCredentials: object.spec.passCredentials ?? false,
-        signal: timeoutSignal(ctx.signal, timeoutMs),
+        signal: fetchSignal(ctx.signal, object.spec.timeout),
         maxBytes: deps.limits.helmIndexMaxSize,
       }),
     );

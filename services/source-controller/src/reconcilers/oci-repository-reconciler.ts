@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FluxFinalizer, Kind, type OCIRepository } from '@driftless/api';
 import type { ReconcileContext, Reconciler } from '@driftless/runtime';
-import { parseDuration } from '@driftless/runtime';
 import { sourceIgnoreFilter } from '../archive/source-ignore.js';
 import { LayerOperation, type PulledOciArtifact, pullOciArtifact, resolveOciRef } from '../oci/oci-artifact.js';
 import { OciError } from '../oci/oci-errors.js';
@@ -13,7 +12,7 @@ import { readSecretData } from '../secrets.js';
 import { markOutdated, markReady, recordArtifact } from './artifact-record.js';
 import { storeDirectory, storeFile } from './artifact-store.js';
 import { asFetchFailure } from './fetch-failure.js';
-import { type SourceDeps, storageRef, timeoutSignal } from './source-object.js';
+import { fetchSignal, type SourceDeps, storageRef } from './source-object.js';
 import { ociRepositoryType } from './source-types.js';
 import { reconcileStorage } from './storage-step.js';
 
@@ -23,8 +22,6 @@ interface OciState {
   scratch?: string;
   pulled?: PulledOciArtifact;
 }
-
-const defaultTimeoutMs = 60_000;
 
 /** OCIRepository: resolves the ref (one manifest HEAD); pulls and stores the layer only when it changed. */
 export function ociRepositoryReconciler(deps: SourceDeps): Reconciler<OCIRepositoryObject, OciState> {
@@ -97,12 +94,11 @@ export function ociRepositoryReconciler(deps: SourceDeps): Reconciler<OCIReposit
     if (object.spec.certSecretRef) {
       caCert = (await readSecretData(ctx.client, namespace, object.spec.certSecretRef.name))['ca.crt'];
     }
-    const timeoutMs = object.spec.timeout ? parseDuration(object.spec.timeout) : defaultTimeoutMs;
     const client = createRegistryClient(registry, {
       insecure: object.spec.insecure ?? false,
       credentials,
       caCert,
-      signal: timeoutSignal(ctx.signal, timeoutMs),
+      signal: fetchSignal(ctx.signal, object.spec.timeout),
     });
     return { client, repository };
   }

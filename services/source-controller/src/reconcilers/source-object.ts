@@ -1,5 +1,5 @@
 import type { ArtifactStorage, RetentionOptions } from '@driftless/artifact';
-import type { ReconcilableObject } from '@driftless/runtime';
+import { parseDuration, type ReconcilableObject } from '@driftless/runtime';
 
 /** Flux's `status.artifact`. */
 export interface StatusArtifact {
@@ -41,7 +41,9 @@ export function storageRef(kind: string, object: SourceObject) {
   return { kind, namespace: object.metadata.namespace ?? '', name: object.metadata.name };
 }
 
-/** `spec.timeout` (Flux default 60s) as a signal that also follows the reconcile's own. */
-export function timeoutSignal(signal: AbortSignal, timeoutMs: number): AbortSignal {
-  return AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
+const defaultTimeoutMs = 60_000;
+
+/** A signal for one fetch: the reconcile's own, cut at `spec.timeout` (Flux's default 60s). */
+export function fetchSignal(signal: AbortSignal, timeout: string | undefined): AbortSignal {
+  return AbortSignal.any([signal, AbortSignal.timeout(timeout ? parseDuration(timeout) : defaultTimeoutMs)]);
 }
