@@ -42,6 +42,15 @@ export const secretType: ResourceType = {
   namespaced: true,
 };
 
+/** Creates the CRDs of Driftless' (Flux's) `kinds`, generated from packages/api. */
+export async function installCrds(client: KubeClient, kinds: readonly string[]): Promise<void> {
+  for (const kind of kinds) {
+    const definition = findKindDefinition(kind);
+    if (!definition) throw new Error(`no definition for ${kind}`);
+    await client.create(crdType, buildCrd(definition) as unknown as KubeObject);
+  }
+}
+
 export interface SourceHarness {
   cluster: DevCluster;
   client: KubeClient;
@@ -68,11 +77,7 @@ export async function startSourceHarness(overrides: Partial<SourceControllerOpti
   const dir = await mkdtemp(join(tmpdir(), 'source-controller-it-'));
   const [cluster, nats] = await Promise.all([startDevCluster({ port: 0, workloadDelayMs: 0 }), startNatsServer()]);
   const client = new KubeClient(loadKubeConfig({ kubeconfigPath: cluster.kubeconfigPath }), { fieldManager: 'test' });
-  for (const kind of ['GitRepository', 'HelmRepository', 'HelmChart', 'OCIRepository']) {
-    const definition = findKindDefinition(kind);
-    if (!definition) throw new Error(`no definition for ${kind}`);
-    await client.create(crdType, buildCrd(definition) as unknown as KubeObject);
-  }
+  await installCrds(client, ['GitRepository', 'HelmRepository', 'HelmChart', 'OCIRepository']);
   const { logger, lines } = memoryLogger();
   const busOptions = { ...defaultBusOptions(), servers: [nats.url], prefix, name: 'source-controller-test' };
   const [controllerBus, bus] = await Promise.all([

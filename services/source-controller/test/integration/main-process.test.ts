@@ -3,9 +3,8 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildCrd, findKindDefinition } from '@driftless/api';
 import { type DevCluster, startDevCluster } from '@driftless/devcluster';
-import { KubeClient, type KubeObject, loadKubeConfig } from '@driftless/runtime';
+import { KubeClient, loadKubeConfig } from '@driftless/runtime';
 import {
   createWorkTree,
   eventually,
@@ -17,17 +16,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gitRepositoryType } from '../../src/reconcilers/source-types.js';
 import { downloadArtifact } from './artifact-contents.js';
-import { helmBinary, namespaceType, ready, waitFor } from './harness.js';
+import { helmBinary, installCrds, namespaceType, ready, waitFor } from './harness.js';
 
 const mainScript = resolve(import.meta.dirname, '../../dist/main.js');
-const crdType = {
-  group: 'apiextensions.k8s.io',
-  version: 'v1',
-  kind: 'CustomResourceDefinition',
-  plural: 'customresourcedefinitions',
-  namespaced: false,
-};
-
 function runMain(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, [mainScript], { env: { PATH: '/usr/bin:/bin', ...env } });
   let output = '';
@@ -50,7 +41,7 @@ describe('the source-controller process (dist/main.js)', () => {
     dir = await mkdtemp(join(tmpdir(), 'source-main-'));
     [cluster, nats, git] = await Promise.all([startDevCluster({ port: 0 }), startNatsServer(), startGitServer()]);
     const client = new KubeClient(loadKubeConfig({ kubeconfigPath: cluster.kubeconfigPath }), { fieldManager: 'test' });
-    await client.create(crdType, buildCrd(findKindDefinition('GitRepository')!) as unknown as KubeObject);
+    await installCrds(client, ['GitRepository']);
     await git.createRepo('app');
     const tree = await createWorkTree({ origin: git.repoUrl('app') });
     await tree.write('app.yaml', 'a: 1\n');
