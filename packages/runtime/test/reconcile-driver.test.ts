@@ -49,6 +49,13 @@ function step(
   return run;
 }
 
+/** A step that fails with 'remote said no'. */
+function refusingStep(): Step {
+  return step('fail', async () => {
+    throw new Error('remote said no');
+  });
+}
+
 /** Conditions without their times, which the tests cannot know. */
 function withoutTimes(conditions: ReadonlyArray<Condition> | undefined) {
   return conditions?.map(({ lastTransitionTime, ...rest }) => {
@@ -483,11 +490,7 @@ describe('reconcileObject on a dev cluster', () => {
   it('emits one event per Ready change, not one per reconcile', async () => {
     const created = await createGreeting();
     const ok = [step('ok')];
-    const failing = [
-      step('fail', async () => {
-        throw new Error('remote said no');
-      }),
-    ];
+    const failing = [refusingStep()];
 
     for (const steps of [ok, ok, ok, failing, failing, ok, ok]) await reconcile(steps, await fetch(created));
 
@@ -501,11 +504,7 @@ describe('reconcileObject on a dev cluster', () => {
   it('keeps success events for failures and recoveries when the reconciler announces its own', async () => {
     const created = await createGreeting();
     const ok = [step('ok')];
-    const failing = [
-      step('fail', async () => {
-        throw new Error('remote said no');
-      }),
-    ];
+    const failing = [refusingStep()];
 
     for (const steps of [ok, failing, ok]) {
       await reconcile(steps, await fetch(created), { announceSuccess: false });
@@ -542,9 +541,7 @@ describe('reconcileObject on a dev cluster', () => {
     const created = await createGreeting();
     const released: string[][] = [];
     const releaseState = async (state: State) => void released.push([...state.ran]);
-    const failing = step('fail', async () => {
-      throw new Error('remote said no');
-    });
+    const failing = refusingStep();
 
     await reconcile([step('ok')], await fetch(created), { releaseState });
     await reconcile([step('first'), failing, step('never')], await fetch(created), { releaseState });
