@@ -12,5 +12,9 @@ export const KustomizeReason = {
   ReconciliationSucceeded: 'ReconciliationSucceeded',
   ReconciliationFailed: 'ReconciliationFailed',
   Progressing: 'Progressing',
+  /** Driftless: an applied object was changed outside Git and put back (event reason). */
+  DriftCorrected: 'DriftCorrected',
+  /** Driftless: an applied object was changed outside Git and, in warn mode, left as it is (event reason). */
+  DriftDetected: 'DriftDetected',
 } as const;
 export type KustomizeReason = (typeof KustomizeReason)[keyof typeof KustomizeReason];

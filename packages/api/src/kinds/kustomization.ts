@@ -8,8 +8,8 @@ import {
   KubeConfigReference,
   LocalObjectReference,
   NamespacedObjectKindReference,
-  NamespacedObjectReference,
   Patch,
+  PreservedObject,
   StringMap,
 } from '../schema/kube-types.js';
 import { StringEnum } from '../schema/string-enum.js';
@@ -48,7 +48,45 @@ export const KustomizationSpecSchema = Type.Object(
       ),
     ),
     dependsOn: Type.Optional(
-      Type.Array(NamespacedObjectReference(), { description: 'Objects that must be ready before this one.' }),
+      Type.Array(
+        Type.Object({
+          name: Type.String({ description: 'Name of the referent.' }),
+          namespace: Type.Optional(
+            Type.String({ description: 'Namespace of the referent; defaults to the object own.' }),
+          ),
+          kind: Type.Optional(
+            Type.String({
+              description:
+                'Driftless: the kind of the referent (e.g. HelmRelease), read from the readiness bucket on NATS; a Kustomization when unset.',
+            }),
+          ),
+        }),
+        { description: 'Objects that must be ready before this one.' },
+      ),
+    ),
+    driftDetection: Type.Optional(
+      Type.Object(
+        {
+          mode: Type.Optional(
+            StringEnum(['enabled', 'warn', 'disabled'] as const, {
+              description:
+                'enabled corrects drift as it happens, warn only reports it, disabled leaves it to the interval.',
+            }),
+          ),
+        },
+        { description: 'Driftless: how changes made to applied objects outside Git are handled.' },
+      ),
+    ),
+    ignore: Type.Optional(
+      Type.Array(
+        Type.Object({
+          paths: Type.Array(Type.String(), {
+            description: 'JSON pointers of fields that are not drift, e.g. /spec/replicas.',
+          }),
+          target: Type.Optional(PreservedObject({ description: 'Kustomize selector of the objects; all when unset.' })),
+        }),
+        { description: 'Driftless: fields excluded from drift detection and correction.' },
+      ),
     ),
     postBuild: Type.Optional(
       Type.Object(
