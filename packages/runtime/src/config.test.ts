@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, durationSetting, parseConfig, runtimeConfig } from './config.js';
+import { ConfigError, durationSetting, parseConfig, runtimeConfig, sizeSetting } from './config.js';
 
 function configError(env: Record<string, string | undefined>): ConfigError {
   try {
@@ -135,5 +135,22 @@ describe('parseConfig', () => {
       if (before === undefined) delete process.env.CONCURRENT;
       else process.env.CONCURRENT = before;
     }
+  });
+});
+
+describe('sizeSetting', () => {
+  it.each([
+    ['1048576', 1_048_576],
+    ['50Mi', 50 * 2 ** 20],
+    ['1Gi', 2 ** 30],
+    ['500k', 500_000],
+    ['2MiB', 2 * 2 ** 20],
+  ])('reads %s as %d bytes', (text, bytes) => {
+    expect(sizeSetting('1Mi').parse(text)).toBe(bytes);
+  });
+
+  it('names a value that is not a size', () => {
+    const result = sizeSetting('1Mi').safeParse('lots');
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual(['"lots" is not a size like 50Mi or 1048576']);
   });
 });

@@ -16,6 +16,24 @@ export function durationSetting(defaultValue: string) {
     });
 }
 
+const units: Record<string, number> = { '': 1, k: 1e3, m: 1e6, g: 1e9, ki: 2 ** 10, mi: 2 ** 20, gi: 2 ** 30 };
+
+/** A size setting: `1048576`, `50Mi`, `1Gi`, `500k` (suffix `B`/`iB` optional); parsed to bytes. */
+export function sizeSetting(defaultValue: string) {
+  return z
+    .string()
+    .default(defaultValue)
+    .transform((text, ctx) => {
+      const match = /^(\d+)\s*([kmg]i?)?b?$/i.exec(text.trim());
+      const factor = match ? units[(match[2] ?? '').toLowerCase()] : undefined;
+      if (!match || factor === undefined) {
+        ctx.addIssue({ code: 'custom', message: `${JSON.stringify(text)} is not a size like 50Mi or 1048576` });
+        return z.NEVER;
+      }
+      return Number(match[1]) * factor;
+    });
+}
+
 /** The settings every controller process shares; services merge it into their own schema. */
 export const runtimeConfig = z.object({
   KUBECONFIG: z.string().optional().describe('Path of a kubeconfig; in-cluster credentials when absent'),

@@ -14,7 +14,7 @@ export {
   setCondition,
 } from './conditions.js';
 export type { RuntimeConfig } from './config.js';
-export { ConfigError, durationSetting, parseConfig, runtimeConfig } from './config.js';
+export { ConfigError, durationSetting, parseConfig, runtimeConfig, sizeSetting } from './config.js';
 export type { Controller, ControllerDeps, ControllerOptions } from './controller.js';
 export { createController, defaultControllerOptions } from './controller.js';
 export { parseDuration, tryParseDuration } from './duration.js';
