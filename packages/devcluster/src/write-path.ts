@@ -7,6 +7,7 @@ import { defaultAndPrune } from './crd/default-and-prune.js';
 import { validateCustomObject } from './crd/validate-custom-object.js';
 import { applyBuiltinDefaults } from './defaults.js';
 import { badRequest, invalid, StatusError } from './errors.js';
+import { checkImmutableFields } from './immutable-fields.js';
 import { collectionOf } from './registry.js';
 import { apiVersionOf, type KubeObject, type ResourceType } from './types.js';
 
@@ -208,6 +209,7 @@ export function commitWrite(
   if (!live) checkKind(target, candidate);
   else if (!target.subresource) checkKind(target, candidate);
   const { object: shaped, warnings } = validateAndDefault(ctx, type, candidate, options);
+  if (live && !target.subresource) checkImmutableFields(type, live, shaped);
   const managed = manageFields(live, shaped);
   const stored = toStorageVersion(managed, type);
   if (live && withoutVolatile(stored) === withoutVolatile(live)) {
