@@ -43,6 +43,8 @@ function ensureDebianPackages() {
     ['docker-registry', 'docker-registry'],
     ['ssh', 'openssh-client'],
     ['sshd', 'openssh-server'],
+    // age-keygen and age make real keys for the SOPS decryption tests.
+    ['age-keygen', 'age'],
   ].filter(([command]) => !onPath(command));
   if (wanted.length === 0) return;
   const names = wanted.map(([, pkg]) => pkg);

@@ -51,6 +51,8 @@ export {
   NatsServerStartError,
   startNatsServer,
 } from './nats-server.js';
+export type { AgeKey, EncryptSopsOptions } from './sops.js';
+export { encryptSops, generateAgeKey, SopsEncryptError } from './sops.js';
 export type { SshServer, SshServerOptions } from './ssh-server.js';
 export { defaultSshServerOptions, SshServerStartError, startSshServer } from './ssh-server.js';
 export type { StaticServer, StaticServerOptions } from './static-server.js';
