@@ -44,6 +44,8 @@ export interface ObjectWatch extends ObjectReader {
   ensureWatching(apiVersion: string, kind: string): Promise<void>;
   /** The cached object; undefined when it does not exist or its kind is not watched. */
   get(ref: ObjectRef): Promise<Unstructured | undefined>;
+  /** The cached object, read synchronously; undefined when absent or its kind is not watched. */
+  peek(ref: ObjectRef): Unstructured | undefined;
   /** Registers a change handler; returns the function that removes it. */
   onChange(handler: ObjectChangeHandler): () => void;
   /** The synced kinds as `group/Kind` (`Kind` for the core group), sorted. */
@@ -103,6 +105,11 @@ export function createObjectWatch(
     );
   };
 
+  const peek = (ref: ObjectRef): Unstructured | undefined => {
+    const informer = kinds.get(groupKind(ref.group, ref.kind))?.informer;
+    return informer?.get(ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name);
+  };
+
   return {
     async ensureWatching(apiVersion, kind) {
       if (stopping.signal.aborted) throw new ObjectWatchError(`cannot watch ${kind}: the object watch is stopped`);
@@ -122,10 +129,8 @@ export function createObjectWatch(
       }
     },
 
-    async get(ref) {
-      const informer = kinds.get(groupKind(ref.group, ref.kind))?.informer;
-      return informer?.get(ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name);
-    },
+    get: async (ref) => peek(ref),
+    peek,
 
     onChange(handler) {
       handlers.add(handler);

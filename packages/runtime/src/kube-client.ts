@@ -34,6 +34,18 @@ export interface KubeClientOptions {
   timeoutMs: number;
   /** The field manager for writes that need one (server-side apply, status patches). */
   fieldManager: string;
+  /** Act as another user (and groups), e.g. the service account a Kustomization names. */
+  impersonate?: { user: string; groups?: string[] };
+}
+
+export interface PatchOptions {
+  patchType: PatchType;
+  subresource?: string;
+  force?: boolean;
+  /** Ask the server what the patch would do without persisting it (`dryRun=All`). */
+  dryRun?: boolean;
+  /** Overrides the client's field manager; sent with every patch type when given. */
+  fieldManager?: string;
 }
 
 export function defaultKubeClientOptions(): KubeClientOptions {
@@ -59,6 +71,11 @@ export class KubeClient {
     if (!cluster) throw new Error('the kubeconfig has no current cluster');
     this.server = new URL(cluster.server);
     this.options = { ...defaultKubeClientOptions(), ...options };
+  }
+
+  /** A client for the same kubeconfig with some options changed (another field manager, impersonation). */
+  withOptions(options: Partial<KubeClientOptions>): KubeClient {
+    return new KubeClient(this.kubeConfig, { ...this.options, ...options });
   }
 
   async request<T>(request: KubeRequest): Promise<T> {
@@ -131,15 +148,16 @@ export class KubeClient {
     type: ResourceType,
     target: { namespace?: string; name: string },
     patch: unknown,
-    options: { patchType: PatchType; subresource?: string; force?: boolean },
+    options: PatchOptions,
   ): Promise<T> {
     const apply = options.patchType === PatchType.Apply;
     return this.request<T>({
       method: 'PATCH',
       path: resourcePath(type, target.namespace, target.name, options.subresource),
       query: {
-        fieldManager: apply || options.subresource ? this.options.fieldManager : undefined,
+        fieldManager: options.fieldManager ?? (apply || options.subresource ? this.options.fieldManager : undefined),
         force: apply ? (options.force ?? false) : undefined,
+        dryRun: options.dryRun ? 'All' : undefined,
       },
       body: patch,
       contentType: options.patchType,
@@ -192,6 +210,7 @@ export class KubeClient {
       headers: {
         Accept: 'application/json',
         'User-Agent': this.options.userAgent,
+        ...impersonationHeaders(this.options.impersonate),
         ...(payload === undefined
           ? {}
           : {
@@ -215,6 +234,15 @@ export class KubeClient {
       req.end(payload);
     });
   }
+}
+
+function impersonationHeaders(impersonate: KubeClientOptions['impersonate']): Record<string, string | string[]> {
+  if (!impersonate) return {};
+  const groups = impersonate.groups ?? [];
+  return {
+    'Impersonate-User': impersonate.user,
+    ...(groups.length > 0 ? { 'Impersonate-Group': groups } : {}),
+  };
 }
 
 function readBody(response: http.IncomingMessage): Promise<string> {

@@ -1,0 +1,246 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { ConditionType, FluxLabel } from '@driftless/api';
+import {
+  createApiReader,
+  createObjectWatch,
+  createRestMapper,
+  type ObjectReader,
+  ResourceManager,
+} from '@driftless/apply';
+import {
+  type Artifact,
+  type Bus,
+  putStatus,
+  type Readiness,
+  type ReconcileSubscription,
+  subscribeReconcileRequests,
+  watchArtifacts,
+  watchStatus,
+} from '@driftless/bus';
+import {
+  type Controller,
+  type ControllerDeps,
+  type ControllerOptions,
+  createController,
+  createManager,
+  getCondition,
+  type KubeClient,
+  type LeaderElector,
+} from '@driftless/runtime';
+import type { Tracing } from '@driftless/telemetry';
+import { AppliedRecords } from './applied-records.js';
+import { BuildCache } from './build/build-cache.js';
+import { driftedOwner } from './drift-trigger.js';
+import { createKvMirror, type KvMirror } from './kv-mirror.js';
+import { DriftMode } from './reconcilers/apply-step.js';
+import { dependenciesOf, dependencyKey, KustomizationKind } from './reconcilers/dependencies-step.js';
+import {
+  type KustomizationObject,
+  type KustomizationState,
+  type KustomizeDeps,
+  type KustomizeLimits,
+  objectKeyOf,
+  sourceKeyOf,
+} from './reconcilers/kustomization-object.js';
+import { kustomizationReconciler } from './reconcilers/kustomization-reconciler.js';
+
+export interface KustomizeControllerOptions {
+  controller: ControllerOptions;
+  /** The /healthz, /readyz and /metrics server. */
+  http: { host: string; port: number };
+  fieldManager: string;
+  kubectlBinary: string;
+  scratchRoot: string;
+  limits: KustomizeLimits;
+  dependencyRequeueMs: number;
+  defaultServiceAccount?: string;
+  shutdownTimeoutMs: number;
+}
+
+export interface KustomizeControllerDeps extends ControllerDeps {
+  bus: Bus;
+  tracing?: Tracing;
+  leaderElector?: LeaderElector;
+}
+
+export interface KustomizeController {
+  start(): Promise<{ healthUrl: string }>;
+  stop(): Promise<void>;
+  readonly controller: Controller<KustomizationObject> | undefined;
+}
+
+/** Wires Kustomizations to the artifacts and readiness on NATS, the apply engine and the drift watch. */
+export function createKustomizeController(
+  options: KustomizeControllerOptions,
+  deps: KustomizeControllerDeps,
+): KustomizeController {
+  const mapper = createRestMapper(deps.client);
+  const watch = createObjectWatch(
+    { client: deps.client, resolver: mapper, logger: deps.logger },
+    { labelSelector: FluxLabel.KustomizeName },
+  );
+  const records = new AppliedRecords();
+  const clients = new Map<string, KubeClient>();
+  const managers = new WeakMap<KubeClient, ResourceManager>();
+  const readers = new WeakMap<KubeClient, ObjectReader>();
+  let controller: Controller<KustomizationObject> | undefined;
+  let subscription: ReconcileSubscription | undefined;
+  const mirrors: Array<KvMirror<unknown>> = [];
+  let stopManager: (() => Promise<void>) | undefined;
+
+  function clientFor(object: KustomizationObject): KubeClient {
+    const account = object.spec.serviceAccountName ?? options.defaultServiceAccount;
+    if (!account) return deps.client;
+    const namespace = object.metadata.namespace;
+    const user = `system:serviceaccount:${namespace}:${account}`;
+    let client = clients.get(user);
+    if (!client) {
+      client = deps.client.withOptions({
+        impersonate: { user, groups: ['system:serviceaccounts', `system:serviceaccounts:${namespace}`] },
+      });
+      clients.set(user, client);
+    }
+    return client;
+  }
+
+  function managerFor(client: KubeClient): ResourceManager {
+    let manager = managers.get(client);
+    if (!manager) {
+      manager = new ResourceManager({ client, mapper }, { fieldManager: options.fieldManager });
+      managers.set(client, manager);
+    }
+    return manager;
+  }
+
+  /**
+   * Health reads after a change go to the API (the watch may not have seen the write yet); when
+   * nothing was applied they come from the drift watch's cache for the kinds it watches.
+   */
+  function healthReader(client: KubeClient, fresh: boolean): ObjectReader {
+    const api = readers.get(client) ?? createApiReader(client, mapper);
+    readers.set(client, api);
+    if (fresh) return api;
+    return {
+      get: async (ref) => {
+        const kind = ref.group ? `${ref.group}/${ref.kind}` : ref.kind;
+        return watch.watchedKinds().includes(kind) ? watch.get(ref) : api.get(ref);
+      },
+    };
+  }
+
+  return {
+    get controller() {
+      return controller;
+    },
+    async start() {
+      await rm(options.scratchRoot, { recursive: true, force: true });
+      await mkdir(options.scratchRoot, { recursive: true });
+      const artifacts = await createKvMirror<Artifact>(() => watchArtifacts(deps.bus), deps.logger);
+      const readiness = await createKvMirror<Readiness>(() => watchStatus(deps.bus), deps.logger);
+      mirrors.push(artifacts, readiness);
+      await Promise.all([artifacts.synced(), readiness.synced()]);
+      const kustomizeDeps: KustomizeDeps = {
+        artifacts,
+        readiness,
+        kustomizations: () => controller!.informer,
+        watch,
+        records,
+        buildCache: new BuildCache(),
+        clientFor,
+        managerFor,
+        healthReader,
+        scratchRoot: options.scratchRoot,
+        kubectlBinary: options.kubectlBinary,
+        limits: options.limits,
+        dependencyRequeueMs: options.dependencyRequeueMs,
+      };
+      const reconciler = kustomizationReconciler(kustomizeDeps);
+      const created = createController<KustomizationObject, KustomizationState>(
+        {
+          ...reconciler,
+          afterStatusWritten: async (_ctx, object) => {
+            const ready = getCondition(object, ConditionType.Ready);
+            await putStatus(
+              deps.bus,
+              { kind: KustomizationKind, namespace: object.metadata.namespace, name: object.metadata.name },
+              {
+                ready: ready?.status === 'True',
+                reason: ready?.reason ?? '',
+                message: ready?.message ?? '',
+                revision: object.status?.lastAppliedRevision,
+                observedGeneration: object.status?.observedGeneration ?? 0,
+              },
+            );
+          },
+        },
+        options.controller,
+        deps,
+      );
+      controller = created;
+      wireTriggers(created, artifacts, readiness);
+      watch.onChange((change) => {
+        const key = driftedOwner(records, change);
+        if (!key) return;
+        const owner = created.informer.get(key);
+        if (!owner || (owner.spec.driftDetection?.mode ?? DriftMode.Enabled) === DriftMode.Disabled) return;
+        created.enqueue(key);
+      });
+      subscription = subscribeReconcileRequests(
+        deps.bus,
+        KustomizationKind,
+        (ref) => created.enqueue(`${ref.namespace}/${ref.name}`),
+        { queue: options.controller.name },
+      );
+      const manager = createManager(
+        [created as never],
+        { http: options.http, shutdownTimeoutMs: options.shutdownTimeoutMs },
+        {
+          logger: deps.logger,
+          metrics: deps.metrics,
+          tracing: deps.tracing,
+          leaderElector: deps.leaderElector,
+          readiness: [{ name: 'nats', ready: () => deps.bus.isConnected() }],
+        },
+      );
+      stopManager = () => manager.stop();
+      const { url } = await manager.start();
+      return { healthUrl: url };
+    },
+    async stop() {
+      await subscription?.stop();
+      await stopManager?.();
+      await watch.stop();
+      for (const mirror of mirrors) mirror.stop();
+    },
+  };
+}
+
+/** Reconciles a Kustomization at once when its source has a new artifact or a dependency becomes ready. */
+function wireTriggers(
+  controller: Controller<KustomizationObject>,
+  artifacts: KvMirror<Artifact>,
+  readiness: KvMirror<Readiness>,
+): void {
+  const informer = controller.informer;
+  informer.addIndex('source', (object) => {
+    const source = sourceKeyOf(object);
+    return [`${source.kind}/${source.namespace}/${source.name}`];
+  });
+  informer.addIndex('dependsOn', (object) => dependenciesOf(object).map(dependencyKey));
+  const wake = (index: string, key: string) => {
+    for (const dependent of informer.byIndex(index, key)) controller.enqueue(objectKeyOf(dependent));
+  };
+  artifacts.onChange((ref) => wake('source', `${ref.kind}/${ref.namespace}/${ref.name}`));
+  readiness.onChange((ref) => {
+    if (ref.kind !== KustomizationKind) wake('dependsOn', `${ref.kind}/${ref.namespace}/${ref.name}`);
+  });
+  informer.addHandler({
+    onUpdate: (object, previous) => {
+      const ready = JSON.stringify(getCondition(object, ConditionType.Ready));
+      if (ready !== JSON.stringify(getCondition(previous, ConditionType.Ready))) {
+        wake('dependsOn', `${KustomizationKind}/${objectKeyOf(object)}`);
+      }
+    },
+    onDelete: (object) => wake('dependsOn', `${KustomizationKind}/${objectKeyOf(object)}`),
+  });
+}

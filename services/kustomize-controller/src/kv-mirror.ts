@@ -1,0 +1,69 @@
+import type { BusWatch, ObjectRef } from '@driftless/bus';
+import { WatchEventType } from '@driftless/bus';
+import type { Logger } from '@driftless/telemetry';
+
+export type MirrorListener<V> = (ref: ObjectRef, value: V | undefined) => void;
+
+/** An in-memory copy of a KV bucket keyed by object, kept current by a watch; reads never reach NATS. */
+export interface KvMirror<V> {
+  get(ref: ObjectRef): V | undefined;
+  /** Called on every change after the initial values, and once per initial value. */
+  onChange(listener: MirrorListener<V>): void;
+  /** Resolves once the values present when the watch began are loaded. */
+  synced(): Promise<void>;
+  stop(): void;
+}
+
+function keyOf(ref: ObjectRef): string {
+  return `${ref.kind}/${ref.namespace}/${ref.name}`;
+}
+
+/**
+ * Mirrors a bucket watch. The watch delivers the current values first, flagged `initial`; the
+ * mirror counts as synced at the first live update or once the initial burst goes quiet.
+ */
+export async function createKvMirror<V>(
+  open: () => Promise<BusWatch<ObjectRef, V>>,
+  logger: Pick<Logger, 'warn'>,
+): Promise<KvMirror<V>> {
+  const values = new Map<string, V>();
+  const listeners: MirrorListener<V>[] = [];
+  const watch = await open();
+  let markSynced: () => void = () => {};
+  const synced = new Promise<void>((resolve) => {
+    markSynced = resolve;
+  });
+  let quiet = setTimeout(markSynced, 100);
+
+  void (async () => {
+    try {
+      for await (const event of watch) {
+        if (event.type === WatchEventType.Put) values.set(keyOf(event.key), event.value);
+        else values.delete(keyOf(event.key));
+        if (event.initial) {
+          clearTimeout(quiet);
+          quiet = setTimeout(markSynced, 100);
+        } else {
+          markSynced();
+        }
+        const value = event.type === WatchEventType.Put ? event.value : undefined;
+        for (const listener of listeners) listener(event.key, value);
+      }
+    } catch (error) {
+      logger.warn({ err: error }, 'bucket watch ended');
+    }
+  })();
+
+  return {
+    get: (ref) => values.get(keyOf(ref)),
+    onChange: (listener) => {
+      listeners.push(listener);
+    },
+    synced: () => synced,
+    stop: () => {
+      clearTimeout(quiet);
+      markSynced();
+      watch.stop();
+    },
+  };
+}
