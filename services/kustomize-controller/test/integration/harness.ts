@@ -69,6 +69,8 @@ export interface KustomizeHarness {
   events: FluxEvent[];
   logs: string[];
   sourceLogs: () => string;
+  /** How many reconciles the kustomize-controller has finished, whatever their result. */
+  reconciles(): Promise<number>;
   /** A fresh namespace for one test. */
   namespace(): Promise<string>;
   /**
@@ -116,6 +118,7 @@ export async function startKustomizeHarness(
 
   const source = startSourceController({ kubeconfig: cluster.kubeconfigPath, natsUrl: nats.url, prefix, dir });
   const published: FluxEvent[] = [];
+  const controllerMetrics = createMetrics({ defaultMetrics: false });
   const events = new EventRecorder(
     { controller: 'kustomize-controller', instance: 'test' },
     { client, logger, publish: async (event) => void published.push(event) },
@@ -137,7 +140,7 @@ export async function startKustomizeHarness(
     {
       client,
       logger,
-      metrics: createMetrics({ defaultMetrics: false }),
+      metrics: controllerMetrics,
       tracer: createTracing({ serviceName: 'kustomize-controller-test' }).tracer,
       events,
       bus: controllerBus,
@@ -156,6 +159,10 @@ export async function startKustomizeHarness(
     events: published,
     logs: lines,
     sourceLogs: source.output,
+    async reconciles() {
+      const metric = await controllerMetrics.registry.getSingleMetric('controller_runtime_reconcile_total')?.get();
+      return (metric?.values ?? []).reduce((sum, sample) => sum + sample.value, 0);
+    },
     async namespace() {
       namespaces += 1;
       const name = `test-${namespaces}`;

@@ -1,10 +1,15 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { requestReconcile } from '@driftless/bus';
 import { PatchType } from '@driftless/runtime';
+import { eventually } from '@driftless/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   configMapType,
   configMapYaml,
   deploymentType,
   type KustomizeHarness,
+  kubectlBinary,
   kustomization,
   kustomizationType,
   read,
@@ -30,10 +35,20 @@ spec:
           image: nginx:1.27
 `;
 
+const run = promisify(execFile);
+
 type ConfigMap = { data: Record<string, string>; metadata: { resourceVersion: string }; status?: undefined };
 
 describe('Kustomization: drift corrected the moment it happens', () => {
   let h: KustomizeHarness;
+
+  /** The real kubectl against the dev cluster; `kubectl edit` with a sed script as its editor. */
+  async function kubectl(args: string[], env: Record<string, string> = {}): Promise<string> {
+    const { stdout } = await run(kubectlBinary, args, {
+      env: { ...process.env, KUBECONFIG: h.cluster.kubeconfigPath, ...env },
+    });
+    return stdout;
+  }
   beforeAll(async () => {
     h = await startKustomizeHarness();
   });
@@ -55,12 +70,9 @@ describe('Kustomization: drift corrected the moment it happens', () => {
   it('puts back an edited field within a second and names it in an event', async () => {
     const ns = await appliedNamespace();
     const edited = Date.now();
-    await h.client.patch(
-      configMapType,
-      { namespace: ns, name: 'settings' },
-      { data: { greeting: 'tampered' } },
-      { patchType: PatchType.Merge },
-    );
+    await kubectl(['edit', '-n', ns, 'configmap/settings'], {
+      KUBE_EDITOR: 'sed -i s/greeting:\\ hello/greeting:\\ tampered/',
+    });
     await waitFor<ConfigMap>(
       h.client,
       configMapType,
@@ -78,7 +90,7 @@ describe('Kustomization: drift corrected the moment it happens', () => {
 
   it('recreates a deleted object within a second', async () => {
     const ns = await appliedNamespace();
-    await h.client.delete(configMapType, { namespace: ns, name: 'settings' });
+    await kubectl(['delete', '-n', ns, 'configmap/settings']);
     await waitFor<ConfigMap>(
       h.client,
       configMapType,
@@ -158,9 +170,9 @@ describe('Kustomization: drift corrected the moment it happens', () => {
     const ns = await appliedNamespace();
     const before = await read<ConfigMap>(h.client, configMapType, ns, 'settings');
     const ks = await read<{ metadata: { resourceVersion: string } }>(h.client, kustomizationType, ns, 'app');
-    const { requestReconcile } = await import('@driftless/bus');
+    const reconciles = await h.reconciles();
     await requestReconcile(h.bus, 'Kustomization', ns, 'app');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await eventually(async () => expect(await h.reconciles()).toBeGreaterThan(reconciles));
     const after = await read<ConfigMap>(h.client, configMapType, ns, 'settings');
     expect(after.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
     const ksAfter = await read<{ metadata: { resourceVersion: string } }>(h.client, kustomizationType, ns, 'app');
