@@ -8,6 +8,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benches = [
   join(root, 'packages', 'devcluster', 'bench', 'run.mjs'),
   join(root, 'services', 'source-controller', 'bench', 'run.mjs'),
+  join(root, 'services', 'kustomize-controller', 'bench', 'run.mjs'),
 ].filter((path) => existsSync(path));
 let failed = 0;
 for (const bench of benches) {

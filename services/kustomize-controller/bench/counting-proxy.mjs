@@ -31,7 +31,8 @@ export async function startCountingProxy(upstreamUrl) {
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, upstream);
-    const key = `${req.method} ${resourcePattern(url.pathname)}`;
+    const dryRun = url.searchParams.has('dryRun') ? ' (dry-run)' : '';
+    const key = `${req.method} ${resourcePattern(url.pathname)}${dryRun}`;
     count(isWatch(url) ? watches : requests, key);
     const forward = http.request(
       {

@@ -5,6 +5,7 @@
 /** Wraps `metrics` so that the bench can await reconciles; pass `metrics` on to the controller. */
 export function observeReconciles(metrics) {
   let finished = 0;
+  let lastResult;
   let inFlight = 0;
   let depth = 0;
   const listeners = new Set();
@@ -52,6 +53,7 @@ export function observeReconciles(metrics) {
       reconcileTotal: {
         inc(controller, result) {
           finished += 1;
+          lastResult = result;
           metrics.reconcileTotal.inc(controller, result);
           notify();
         },
@@ -62,6 +64,8 @@ export function observeReconciles(metrics) {
       const target = finished + 1;
       return waitUntil(() => finished >= target, 'the end of a reconcile', timeoutMs);
     },
+    /** `success`, `requeue_after` or `error`: how the last reconcile ended. */
+    lastResult: () => lastResult,
     /** Resolves when nothing is queued or running. */
     idle(timeoutMs = 30_000) {
       return waitUntil(() => depth === 0 && inFlight === 0, 'an idle work queue', timeoutMs);

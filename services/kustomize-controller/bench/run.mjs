@@ -178,6 +178,7 @@ async function noOpRequests(stack) {
     const finished = stack.reconciles.nextReconcile();
     await requestReconcile(stack.bus, 'Kustomization', namespace, 'app');
     await finished;
+    if (stack.reconciles.lastResult() === 'error') throw new Error('the no-op reconcile failed');
     last = stack.proxy.snapshot();
     counts.push(last.total);
   }
@@ -199,6 +200,7 @@ async function oneChangeRequests(stack, repo) {
     const finished = stack.reconciles.nextReconcile();
     if (reconciles === 0) await requestReconcile(stack.bus, 'GitRepository', namespace, 'repo');
     await finished;
+    if (stack.reconciles.lastResult() === 'error') throw new Error('the reconcile of the one-object commit failed');
     reconciles += 1;
     const object = await stack.client.get(Types.kustomization, namespace, 'app');
     applied = Boolean(object.status?.lastAppliedRevision?.endsWith(sha));

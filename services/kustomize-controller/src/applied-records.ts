@@ -6,6 +6,8 @@
  */
 export interface AppliedRecord {
   buildDigest: string;
+  /** Inventory id → sha256 of the object as built; an object whose digest is unchanged needs no apply. */
+  digests: Map<string, string>;
   /** Inventory id → resourceVersion after the apply. */
   versions: Map<string, string>;
 }

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { EventSeverity, KustomizeReason } from '@driftless/api';
 import {
   Action,
   type ChangeSet,
   type ChangeSetEntry,
   defaultApplyOptions,
+  formatObjectId,
   objectIdOf,
   refOf,
   subjectOf,
@@ -32,66 +34,89 @@ export function applyObjects(deps: KustomizeDeps) {
     const key = objectKeyOf(object);
     const record = deps.records.get(key);
     state.sameBuild = record !== undefined && record.buildDigest === state.buildDigest;
-    const touched = state.sameBuild
-      ? objects.filter((manifest) => movedSinceApply(deps, record!.versions, manifest))
+    const digests = new Map(objects.map((manifest) => [objectIdOf(manifest), digestOf(manifest)]));
+    // Same desired object as last applied, but the cluster's copy moved: that is drift.
+    const drifted = record
+      ? objects.filter(
+          (manifest) =>
+            record.digests.get(objectIdOf(manifest)) === digests.get(objectIdOf(manifest)) &&
+            movedSinceApply(deps, record.versions, manifest),
+        )
+      : [];
+    const changed = record
+      ? objects.filter((manifest) => record.digests.get(objectIdOf(manifest)) !== digests.get(objectIdOf(manifest)))
       : objects;
     const manager = deps.managerFor(deps.clientFor(object));
-    const mode = object.spec.driftDetection?.mode ?? DriftMode.Enabled;
+    const warnOnly = (object.spec.driftDetection?.mode ?? DriftMode.Enabled) === DriftMode.Warn;
+    if (warnOnly && drifted.length > 0) await reportDrift(deps, ctx, object, state, drifted);
+    const toApply = warnOnly ? changed : [...changed, ...drifted];
+    state.changeSet = { entries: [] };
+    if (toApply.length === 0) return;
 
-    if (state.sameBuild && mode === DriftMode.Warn && touched.length > 0) {
-      const diffs = await failingAs(object, KustomizeReason.ReconciliationFailed, () =>
-        Promise.all(touched.map(async (manifest) => ({ manifest, diff: await manager.diff(manifest) }))),
-      );
-      const drifted = diffs.filter(({ diff }) => diff.action !== Action.Unchanged);
-      for (const { manifest } of diffs) {
-        const live = deps.watch.peek(refOf(manifest));
-        if (live?.metadata.resourceVersion)
-          deps.records.advance(key, objectIdOf(manifest), live.metadata.resourceVersion);
-      }
-      if (drifted.length > 0) {
-        await ctx.events.emit(
-          object,
-          EventSeverity.Info,
-          `drift detected (not corrected, warn mode): ${describeDrift(drifted.map(({ manifest, diff }) => ({ subject: subjectOf(refOf(manifest)), action: diff.action, fields: diff.driftedFields })))}`,
-          {
-            reason: KustomizeReason.DriftDetected,
-            metadata: { revision: state.artifact?.revision ?? '' },
-          },
-        );
-      }
-      state.changeSet = { entries: [] };
-      return;
-    }
-
-    if (touched.length === 0) {
-      state.changeSet = { entries: [] };
-      return;
-    }
-    const prepared = touched.map((manifest) =>
+    const prepared = toApply.map((manifest) =>
       keepIgnoredFields(manifest, deps.watch.peek(refOf(manifest)), object.spec.ignore ?? []),
     );
     const options = { ...defaultApplyOptions(), force: object.spec.force ?? false };
-    const changeSet: ChangeSet = await failingAs(object, KustomizeReason.ReconciliationFailed, () =>
-      state.sameBuild ? manager.applyAll(prepared, options) : manager.applyAllStaged(prepared, options),
+    const applied: ChangeSet = await failingAs(object, KustomizeReason.ReconciliationFailed, () =>
+      manager.applyAllStaged(prepared, options),
     );
-    state.changeSet = changeSet;
     await watchKinds(deps, objects);
+    const driftIds = new Set(drifted.map(objectIdOf));
+    const isDrift = (entry: ChangeSetEntry) => driftIds.has(formatObjectId(entry.ref));
+    state.changeSet = { entries: applied.entries.filter((entry) => !isDrift(entry)) };
     deps.records.set(key, {
       buildDigest: state.buildDigest ?? '',
-      versions: recordedVersions(state.sameBuild ? record!.versions : new Map(), changeSet),
+      digests,
+      versions: recordedVersions(record?.versions ?? new Map(), applied, digests),
     });
-    const drift = changeSet.entries.filter(
-      (entry) => entry.action !== Action.Unchanged && entry.action !== Action.Skipped,
+    const corrected = applied.entries.filter(
+      (entry) => isDrift(entry) && entry.action !== Action.Unchanged && entry.action !== Action.Skipped,
     );
-    if (state.sameBuild && drift.length > 0) {
+    if (corrected.length > 0) {
       await ctx.events.emit(
         object,
         EventSeverity.Info,
-        `drift corrected: ${describeDrift(drift.map((entry) => ({ subject: entry.subject, action: entry.action, fields: entry.driftedFields })))}`,
+        `drift corrected: ${describeDrift(corrected.map((entry) => ({ subject: entry.subject, action: entry.action, fields: entry.driftedFields })))}`,
         { reason: KustomizeReason.DriftCorrected, metadata: { revision: state.artifact?.revision ?? '' } },
       );
     }
   };
+}
+
+/** Warn mode: compare the drifted objects with a dry-run, say what moved, and leave them as they are. */
+async function reportDrift(
+  deps: KustomizeDeps,
+  ctx: ReconcileContext,
+  object: KustomizationObject,
+  state: KustomizationState,
+  drifted: readonly Unstructured[],
+): Promise<void> {
+  const manager = deps.managerFor(deps.clientFor(object));
+  const diffs = await failingAs(object, KustomizeReason.ReconciliationFailed, () =>
+    Promise.all(drifted.map(async (manifest) => ({ manifest, diff: await manager.diff(manifest) }))),
+  );
+  const key = objectKeyOf(object);
+  for (const { manifest, diff } of diffs) {
+    const resourceVersion = diff.live?.metadata.resourceVersion;
+    if (resourceVersion) deps.records.advance(key, objectIdOf(manifest), resourceVersion);
+  }
+  const moved = diffs.filter(({ diff }) => diff.action !== Action.Unchanged);
+  if (moved.length === 0) return;
+  const text = describeDrift(
+    moved.map(({ manifest, diff }) => ({
+      subject: subjectOf(refOf(manifest)),
+      action: diff.action,
+      fields: diff.driftedFields,
+    })),
+  );
+  await ctx.events.emit(object, EventSeverity.Info, `drift detected (not corrected, warn mode): ${text}`, {
+    reason: KustomizeReason.DriftDetected,
+    metadata: { revision: state.artifact?.revision ?? '' },
+  });
+}
+
+function digestOf(manifest: Unstructured): string {
+  return createHash('sha256').update(JSON.stringify(manifest)).digest('hex');
 }
 
 function movedSinceApply(deps: KustomizeDeps, versions: Map<string, string>, manifest: Unstructured): boolean {
@@ -106,10 +131,15 @@ async function watchKinds(deps: KustomizeDeps, objects: readonly Unstructured[])
   );
 }
 
-function recordedVersions(previous: Map<string, string>, changeSet: ChangeSet): Map<string, string> {
-  const versions = new Map(previous);
-  for (const entry of changeSet.entries) {
-    const id = `${entry.ref.namespace}_${entry.ref.name}_${entry.ref.group}_${entry.ref.kind}`;
+/** The resourceVersion of every object of the build: from this apply, or kept from the last one. */
+function recordedVersions(
+  previous: Map<string, string>,
+  applied: ChangeSet,
+  current: Map<string, string>,
+): Map<string, string> {
+  const versions = new Map([...previous].filter(([id]) => current.has(id)));
+  for (const entry of applied.entries) {
+    const id = formatObjectId(entry.ref);
     if (entry.resourceVersion) versions.set(id, entry.resourceVersion);
     else versions.delete(id);
   }

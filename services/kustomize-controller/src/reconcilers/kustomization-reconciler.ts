@@ -42,7 +42,7 @@ export function kustomizationReconciler(deps: KustomizeDeps): Reconciler<Kustomi
     object.status.lastAppliedRevision = revision;
     markTrue(object, ConditionType.Ready, KustomizeReason.ReconciliationSucceeded, `Applied revision: ${revision}`);
     const changeSet = state.changeSet ?? { entries: [] };
-    if (state.sameBuild || !(changed || hasChanges(changeSet))) return;
+    if (!(changed || hasChanges(changeSet))) return;
     await ctx.events.emit(object, EventSeverity.Info, formatChangeSet(changeSet) || `Applied revision: ${revision}`, {
       reason: KustomizeReason.ReconciliationSucceeded,
       metadata: { revision },
