@@ -1,3 +1,5 @@
+export type { ConditionedObject } from './conditions.js';
+export { condition, notReadyWith, ready, waitForObject } from './conditions.js';
 export type {
   DockerRegistry,
   DockerRegistryOptions,

@@ -1,11 +1,10 @@
 /**
- * What this process last applied for each Kustomization: the digest of the objects built and the
+ * What this process last applied for each Kustomization: the digest of each object as built and the
  * resourceVersion each object had right after. An object whose watched resourceVersion still matches
  * was not touched since; a reconcile with the same build and no touched object makes no API call.
  * Kept in memory: after a restart the first reconcile compares every object with a dry-run.
  */
 export interface AppliedRecord {
-  buildDigest: string;
   /** Inventory id → sha256 of the object as built; an object whose digest is unchanged needs no apply. */
   digests: Map<string, string>;
   /** Inventory id → resourceVersion after the apply. */

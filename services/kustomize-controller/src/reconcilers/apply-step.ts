@@ -24,16 +24,15 @@ import { failingAs } from './retry.js';
 export const DriftMode = { Enabled: 'enabled', Warn: 'warn', Disabled: 'disabled' } as const;
 
 /**
- * Applies the built objects. When they are the ones applied last time, only objects whose watched
- * resourceVersion moved since are compared again (none: no API call at all); what such a comparison
- * finds is drift, corrected (or, in warn mode, reported) and announced with the fields that moved.
+ * Applies the objects whose built form changed since the last apply, and those whose watched
+ * resourceVersion moved since (none of either: no API call at all). The latter are drift: corrected
+ * (or, in warn mode, reported) and announced with the fields that moved.
  */
 export function applyObjects(deps: KustomizeDeps) {
   return async function applyObjects(ctx: ReconcileContext, object: KustomizationObject, state: KustomizationState) {
     const objects = state.objects ?? [];
     const key = objectKeyOf(object);
     const record = deps.records.get(key);
-    state.sameBuild = record !== undefined && record.buildDigest === state.buildDigest;
     const digests = new Map(objects.map((manifest) => [objectIdOf(manifest), digestOf(manifest)]));
     // Same desired object as last applied, but the cluster's copy moved: that is drift.
     const drifted = record
@@ -65,7 +64,6 @@ export function applyObjects(deps: KustomizeDeps) {
     const isDrift = (entry: ChangeSetEntry) => driftIds.has(formatObjectId(entry.ref));
     state.changeSet = { entries: applied.entries.filter((entry) => !isDrift(entry)) };
     deps.records.set(key, {
-      buildDigest: state.buildDigest ?? '',
       digests,
       versions: recordedVersions(record?.versions ?? new Map(), applied, digests),
     });

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FluxLabel, KustomizeReason } from '@driftless/api';
@@ -54,7 +53,6 @@ export function buildObjects(deps: KustomizeDeps) {
       );
     }
     state.objects = objects;
-    state.buildDigest = createHash('sha256').update(JSON.stringify(objects)).digest('hex');
   };
 }
 

@@ -45,11 +45,7 @@ export interface KustomizeDeps {
 export interface KustomizationState {
   artifact?: Artifact;
   objects?: Unstructured[];
-  /** sha256 of the objects to apply, after substitution and decryption. */
-  buildDigest?: string;
   changeSet?: ChangeSet;
-  /** True when the objects built are the ones applied last time: any change found is drift. */
-  sameBuild?: boolean;
 }
 
 export function objectKeyOf(object: KustomizationObject): string {

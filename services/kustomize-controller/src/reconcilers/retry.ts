@@ -1,4 +1,4 @@
-import { parseDuration, WaitingError } from '@driftless/runtime';
+import { parseDuration, StallingError, WaitingError } from '@driftless/runtime';
 import type { KustomizationObject } from './kustomization-object.js';
 
 /** Flux retries a failed Kustomization at spec.retryInterval, spec.interval when unset. */
@@ -15,7 +15,7 @@ export async function failingAs<R>(
   try {
     return await operation();
   } catch (error) {
-    if (error instanceof WaitingError || (error as { name?: string }).name === 'StallingError') throw error;
+    if (error instanceof WaitingError || error instanceof StallingError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new WaitingError(reason, message, retryIntervalMs(object), { cause: error });
   }

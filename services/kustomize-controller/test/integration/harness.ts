@@ -15,17 +15,21 @@ import {
   type ResourceType,
 } from '@driftless/runtime';
 import { createMetrics, createTracing } from '@driftless/telemetry';
+import { memoryLogger } from '@driftless/telemetry/testing';
 import {
+  type ConditionedObject,
+  condition,
   createWorkTree,
-  eventually,
   type GitServer,
   type NatsServer,
+  notReadyWith,
+  ready,
   startGitServer,
   startNatsServer,
   type WorkTree,
+  waitForObject,
 } from '@driftless/testkit';
 import { createKustomizeController, type KustomizeController } from '../../src/app.js';
-import { memoryLogger } from '../support.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../../../..');
 export const kubectlBinary = join(repoRoot, '.tools/bin/kubectl');
@@ -237,15 +241,8 @@ function startSourceController(options: { kubeconfig: string; natsUrl: string; p
   return { child, output: () => output };
 }
 
-interface Conditioned {
-  status?: {
-    conditions?: { type: string; status?: string; reason?: string; message?: string }[];
-    [key: string]: unknown;
-  };
-}
-
 /** Waits until `check` accepts the object (retrying while it throws) and returns it. */
-export async function waitFor<T extends Conditioned = Conditioned>(
+export function waitFor<T extends ConditionedObject = ConditionedObject>(
   client: KubeClient,
   resource: ResourceType,
   namespace: string | undefined,
@@ -253,41 +250,15 @@ export async function waitFor<T extends Conditioned = Conditioned>(
   check: (object: T) => void,
   timeoutMs = 30_000,
 ): Promise<T> {
-  let last: T | undefined;
-  try {
-    await eventually(
-      async () => {
-        last = await client.get<T & KubeObject>(resource, namespace, name);
-        check(last);
-      },
-      { timeoutMs, intervalMs: 25 },
-    );
-  } catch (error) {
-    throw new Error(
-      `${resource.kind} ${namespace}/${name}: ${(error as Error).message}\nlast seen: ${JSON.stringify(last?.status)}`,
-    );
-  }
-  return last as T;
+  return waitForObject(
+    `${resource.kind} ${namespace}/${name}`,
+    async () => (await client.get(resource, namespace, name)) as unknown as T,
+    check,
+    { timeoutMs },
+  );
 }
 
-export function condition(object: Conditioned, conditionType: string) {
-  return object.status?.conditions?.find((c) => c.type === conditionType);
-}
-
-/** The object is Ready=True. */
-export function ready(object: Conditioned): void {
-  const found = condition(object, 'Ready');
-  if (found?.status !== 'True') throw new Error(`not ready: ${found?.reason}: ${found?.message}`);
-}
-
-export function notReadyWith(reason: string) {
-  return (object: Conditioned): void => {
-    const found = condition(object, 'Ready');
-    if (found?.status !== 'False' || found.reason !== reason) {
-      throw new Error(`expected Ready=False ${reason}, got ${found?.status} ${found?.reason}: ${found?.message}`);
-    }
-  };
-}
+export { condition, notReadyWith, ready };
 
 export function kustomization(namespace: string, name: string, spec: Record<string, unknown>): KubeObject {
   return {

@@ -13,9 +13,17 @@ import {
   type ResourceType,
 } from '@driftless/runtime';
 import { createMetrics, createTracing } from '@driftless/telemetry';
-import { eventually, type NatsServer, startNatsServer } from '@driftless/testkit';
+import { memoryLogger } from '@driftless/telemetry/testing';
+import {
+  type ConditionedObject,
+  condition,
+  type NatsServer,
+  notReadyWith,
+  ready,
+  startNatsServer,
+  waitForObject,
+} from '@driftless/testkit';
 import { createSourceController, type SourceController, type SourceControllerOptions } from '../../src/app.js';
-import { memoryLogger } from '../support.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../../../..');
 export const helmBinary = join(repoRoot, '.tools/bin/helm');
@@ -155,15 +163,8 @@ export type SourceTestObject<Status = Record<never, never>> = {
   };
 };
 
-interface Conditioned {
-  status?: {
-    conditions?: { type: string; status: string; reason?: string; message?: string }[];
-    [key: string]: unknown;
-  };
-}
-
 /** Waits until `check` accepts the object (retrying while it throws) and returns it. */
-export async function waitFor<T extends Conditioned>(
+export function waitFor<T extends ConditionedObject>(
   client: KubeClient,
   type: ResourceType,
   namespace: string,
@@ -171,39 +172,14 @@ export async function waitFor<T extends Conditioned>(
   check: (object: T) => void,
   timeoutMs = 20_000,
 ): Promise<T> {
-  let last: T | undefined;
-  try {
-    await eventually(
-      async () => {
-        last = await client.get<T & KubeObject>(type, namespace, name);
-        check(last);
-      },
-      { timeoutMs, intervalMs: 50 },
-    );
-  } catch (error) {
-    throw new Error(
-      `${type.kind} ${namespace}/${name}: ${(error as Error).message}\nlast seen: ${JSON.stringify(last?.status)}`,
-    );
-  }
-  return last as T;
+  return waitForObject(
+    `${type.kind} ${namespace}/${name}`,
+    async () => (await client.get(type, namespace, name)) as unknown as T,
+    check,
+    { timeoutMs, intervalMs: 50 },
+  );
 }
 
-export function condition(object: Conditioned, type: string) {
-  return object.status?.conditions?.find((c) => c.type === type);
-}
-
-/** The object is Ready=True. */
-export function ready(object: Conditioned): void {
-  const found = condition(object, 'Ready');
-  if (found?.status !== 'True') throw new Error(`not ready: ${found?.reason}: ${found?.message}`);
-}
-
+export { condition, ready };
 /** The object is Ready=False with `reason`. */
-export function failedWith(reason: string) {
-  return (object: Conditioned): void => {
-    const found = condition(object, 'Ready');
-    if (found?.status !== 'False' || found.reason !== reason) {
-      throw new Error(`expected Ready=False ${reason}, got ${found?.status} ${found?.reason}: ${found?.message}`);
-    }
-  };
-}
+export const failedWith = notReadyWith;

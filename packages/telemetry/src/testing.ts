@@ -1,0 +1,1 @@
+export { memoryLogger } from './memory-logger.js';
