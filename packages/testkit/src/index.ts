@@ -1,3 +1,5 @@
+export type { CapturedRequest, CaptureReply, CaptureServer, CaptureServerOptions } from './capture-server.js';
+export { defaultCaptureServerOptions, startCaptureServer } from './capture-server.js';
 export type { ConditionedObject } from './conditions.js';
 export { condition, notReadyWith, ready, waitForObject } from './conditions.js';
 export type {

@@ -33,6 +33,8 @@ export const ProviderTypes = [
   'pagerduty',
   'datadog',
   'nats',
+  'zulip',
+  'incidentio',
 ] as const;
 export type ProviderType = (typeof ProviderTypes)[number];
 
@@ -45,8 +47,13 @@ export const ProviderSpecSchema = Type.Object(
     address: Type.Optional(Type.String({ maxLength: 2048, description: 'Endpoint, project or subject, per type.' })),
     timeout: Type.Optional(Timeout()),
     proxy: Type.Optional(Type.String({ maxLength: 2048, pattern: '^(http|https)://.*$' })),
+    proxySecretRef: Type.Optional(
+      LocalObjectReference('Secret with the proxy `address` and optional `username` and `password`.'),
+    ),
     secretRef: Type.Optional(LocalObjectReference('Secret with the address, token or other credentials.')),
-    certSecretRef: Type.Optional(LocalObjectReference('Secret with a CA certificate.')),
+    certSecretRef: Type.Optional(
+      LocalObjectReference('Secret with `ca.crt`, and `tls.crt` + `tls.key` for mutual TLS.'),
+    ),
     serviceAccountName: Type.Optional(Type.String()),
     commitStatusExpr: Type.Optional(Type.String()),
     suspend: Type.Optional(Type.Boolean()),

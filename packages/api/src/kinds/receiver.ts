@@ -10,6 +10,7 @@ export const ReceiverTypes = [
   'generic',
   'generic-hmac',
   'github',
+  'gitea',
   'gitlab',
   'bitbucket',
   'harbor',
