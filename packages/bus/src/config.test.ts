@@ -16,6 +16,7 @@ describe('natsConfig', () => {
       DRIFTLESS_NATS_PREFIX: 'driftless',
       DRIFTLESS_NATS_REPLICAS: 1,
       DRIFTLESS_EVENTS_MAX_AGE: 168 * 3_600_000,
+      DRIFTLESS_DEAD_LETTERS_MAX_AGE: 2_592_000_000,
       DRIFTLESS_KV_HISTORY: 1,
     });
     expect(busOptionsFromConfig(config)).toMatchObject({
@@ -24,7 +25,12 @@ describe('natsConfig', () => {
       prefix: 'driftless',
     });
     expect(busOptionsFromConfig(config).tls).toBeUndefined();
-    expect(topologyOptionsFromConfig(config)).toEqual({ replicas: 1, eventsMaxAgeMs: 604_800_000, kvHistory: 1 });
+    expect(topologyOptionsFromConfig(config)).toEqual({
+      replicas: 1,
+      eventsMaxAgeMs: 604_800_000,
+      kvHistory: 1,
+      deadLettersMaxAgeMs: 2_592_000_000,
+    });
   });
 
   it('treats empty strings as unset and ignores unrelated variables', () => {
@@ -61,8 +67,14 @@ describe('natsConfig', () => {
       DRIFTLESS_NATS_REPLICAS: '3',
       DRIFTLESS_EVENTS_MAX_AGE: '1h30m',
       DRIFTLESS_KV_HISTORY: '5',
+      DRIFTLESS_DEAD_LETTERS_MAX_AGE: '24h',
     });
-    expect(topologyOptionsFromConfig(tuned)).toEqual({ replicas: 3, eventsMaxAgeMs: 5_400_000, kvHistory: 5 });
+    expect(topologyOptionsFromConfig(tuned)).toEqual({
+      replicas: 3,
+      eventsMaxAgeMs: 5_400_000,
+      kvHistory: 5,
+      deadLettersMaxAgeMs: 86_400_000,
+    });
     expect(busOptionsFromConfig(tuned).prefix).toBe('cluster-b');
   });
 

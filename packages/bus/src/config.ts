@@ -95,6 +95,9 @@ export const natsConfig = z
     DRIFTLESS_EVENTS_MAX_AGE: durationMs('DRIFTLESS_EVENTS_MAX_AGE', '168h').describe(
       'How long the events stream keeps events (duration, e.g. 168h)',
     ),
+    DRIFTLESS_DEAD_LETTERS_MAX_AGE: durationMs('DRIFTLESS_DEAD_LETTERS_MAX_AGE', '720h').describe(
+      'How long the dead-letter stream keeps events no Provider accepted (duration)',
+    ),
     DRIFTLESS_KV_HISTORY: intInRange('DRIFTLESS_KV_HISTORY', 1, 64, 1).describe(
       'Values kept per key in the artifacts, images and status buckets',
     ),
@@ -161,5 +164,6 @@ export function topologyOptionsFromConfig(config: NatsConfig): TopologyOptions {
     replicas: config.DRIFTLESS_NATS_REPLICAS,
     eventsMaxAgeMs: config.DRIFTLESS_EVENTS_MAX_AGE,
     kvHistory: config.DRIFTLESS_KV_HISTORY,
+    deadLettersMaxAgeMs: config.DRIFTLESS_DEAD_LETTERS_MAX_AGE,
   };
 }

@@ -38,16 +38,21 @@ export interface ConsumeEventsOptions {
   ackWaitMs: number;
   /** Give up on an event after this many deliveries; -1 never gives up. */
   maxDeliver: number;
+  /**
+   * Events handled at once. Events of one object (one subject) are always handled one after the
+   * other, in stream order; different objects run side by side.
+   */
+  concurrency: number;
   /** Wait before consuming again after the message iterator failed. */
   restartDelayMs: number;
 }
 
 export function defaultConsumeEventsOptions(): Omit<ConsumeEventsOptions, 'durableName' | 'handler'> {
-  return { filter: {}, nakDelayMs: 5_000, ackWaitMs: 60_000, maxDeliver: -1, restartDelayMs: 1_000 };
+  return { filter: {}, nakDelayMs: 5_000, ackWaitMs: 60_000, maxDeliver: -1, restartDelayMs: 1_000, concurrency: 1 };
 }
 
 export interface EventConsumer {
-  /** Stops fetching; resolves once the event being handled (if any) is acked or naked. */
+  /** Stops fetching; resolves once the events being handled (if any) are acked or naked. */
   stop(): Promise<void>;
 }
 
@@ -56,8 +61,10 @@ const durablePattern = /^[A-Za-z0-9_-]+$/;
 
 /**
  * Consumes the events stream through a durable pull consumer (created or updated here). A brand-new
- * consumer starts at the oldest event the stream holds; events are handled one at a time, in order.
- * Malformed events are logged and acked so that they never block the consumer.
+ * consumer starts at the oldest event the stream holds. Events of one object are handled in order;
+ * up to `concurrency` objects at once. A handler that runs longer than `ackWaitMs` keeps its event
+ * by telling the server it is still working. Malformed events are logged and acked so that they
+ * never block the consumer.
  */
 export async function consumeEvents(
   bus: Bus,
@@ -94,6 +101,7 @@ export async function consumeEvents(
       streamSeq: msg.seq,
       deliveryCount: msg.info.deliveryCount,
     };
+    const heartbeat = setInterval(() => msg.working(), Math.max(1, Math.floor(opts.ackWaitMs / 2)));
     try {
       await opts.handler(event, delivery);
       msg.ack();
@@ -103,22 +111,38 @@ export async function consumeEvents(
         'event handler failed; redelivering',
       );
       msg.nak(opts.nakDelayMs);
+    } finally {
+      clearInterval(heartbeat);
     }
+  };
+
+  const inFlight = new Set<Promise<void>>();
+  const lastOfSubject = new Map<string, Promise<void>>();
+  const dispatch = async (msg: JsMsg) => {
+    while (inFlight.size >= opts.concurrency) await Promise.race(inFlight);
+    const previous = lastOfSubject.get(msg.subject);
+    const run: Promise<void> = (previous ? previous.then(() => handle(msg)) : handle(msg)).finally(() => {
+      inFlight.delete(run);
+      if (lastOfSubject.get(msg.subject) === run) lastOfSubject.delete(msg.subject);
+    });
+    inFlight.add(run);
+    lastOfSubject.set(msg.subject, run);
   };
 
   const loop = (async () => {
     while (!stopped && !bus.nc.isClosed()) {
       try {
         const consumer = await bus.js.consumers.get(stream, opts.durableName);
-        messages = await consumer.consume({ max_messages: 64 });
+        messages = await consumer.consume({ max_messages: Math.max(64, opts.concurrency * 2) });
         if (stopped) messages.stop();
-        for await (const msg of messages) await handle(msg);
+        for await (const msg of messages) await dispatch(msg);
       } catch (err) {
         if (stopped) break;
         bus.logger.warn({ ...log, err }, 'event consumer failed; restarting');
       }
       if (!stopped) await sleep(opts.restartDelayMs);
     }
+    await Promise.all(inFlight);
   })();
   bus.logger.info({ ...log, filter: eventFilterSubject(bus.prefix, opts.filter) }, 'consuming events');
 

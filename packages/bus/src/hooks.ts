@@ -7,6 +7,7 @@ export const MessageKind = {
   Status: 'status',
   Image: 'image',
   Reconcile: 'reconcile',
+  DeadLetter: 'dead-letter',
 } as const;
 export type MessageKind = (typeof MessageKind)[keyof typeof MessageKind];
 

@@ -3,6 +3,7 @@ export type { NatsConfig } from './config.js';
 export { busOptionsFromConfig, natsConfig, topologyOptionsFromConfig } from './config.js';
 export type { Bus, BusDeps } from './connect.js';
 export { connectBus } from './connect.js';
+export { publishDeadLetter } from './dead-letters.js';
 export { parseMessage } from './decode.js';
 export {
   BusConnectionError,
@@ -15,6 +16,8 @@ export {
 } from './errors.js';
 export type { ConsumeEventsOptions, EventConsumer, EventDelivery, EventHandler } from './event-consumer.js';
 export { consumeEvents, defaultConsumeEventsOptions } from './event-consumer.js';
+export type { EventOutbox, EventOutboxOptions } from './event-outbox.js';
+export { createEventOutbox, defaultEventOutboxOptions } from './event-outbox.js';
 export type { EventPublisherOptions, PublishedEvent } from './events.js';
 export { createEventPublisher, publishEvent } from './events.js';
 export type { MessageHook } from './hooks.js';
@@ -23,9 +26,10 @@ export { putImage, watchImages } from './images.js';
 export type { BusWatch, WatchEvent } from './kv-watch.js';
 export { WatchEventType } from './kv-watch.js';
 export type { BusLogger } from './logger.js';
-export type { Artifact, ImageSelection, Readiness, ReconcileRequest } from './messages.js';
+export type { Artifact, DeadLetter, ImageSelection, Readiness, ReconcileRequest } from './messages.js';
 export {
   artifactSchema,
+  deadLetterSchema,
   fluxEventSchema,
   imageSelectionSchema,
   readinessSchema,
@@ -40,6 +44,9 @@ export type { EventSubjectParts, ImagePolicyRef, ObjectRef } from './subjects.js
 export {
   BucketName,
   bucketName,
+  deadLetterSubject,
+  deadLettersStreamName,
+  deadLettersStreamSubject,
   decodeToken,
   encodeToken,
   eventFilterSubject,

@@ -72,3 +72,15 @@ export const readinessSchema = z.object({
   observedGeneration: z.number().int(),
 });
 export type Readiness = z.infer<typeof readinessSchema>;
+
+/** An event a Provider never accepted, kept in the dead-letter stream for people to inspect or replay. */
+export const deadLetterSchema = z.object({
+  event: fluxEventSchema,
+  provider: z.object({ namespace: nonEmpty(), name: nonEmpty(), type: nonEmpty() }),
+  alert: z.object({ namespace: nonEmpty(), name: nonEmpty() }),
+  error: z.string().describe('Why the last attempt failed (never holds secrets)'),
+  attempts: z.number().int().positive(),
+  failedAt: rfc3339(),
+  eventSequence: z.number().int().nonnegative().describe('Sequence of the event in the events stream'),
+});
+export type DeadLetter = z.infer<typeof deadLetterSchema>;

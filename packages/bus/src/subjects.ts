@@ -78,6 +78,20 @@ export function bucketName(prefix: string, bucket: BucketName): string {
   return `${validatePrefix(prefix)}-${bucket}`;
 }
 
+export function deadLettersStreamName(prefix: string): string {
+  return `${validatePrefix(prefix)}-dead-letters`;
+}
+
+/** `<prefix>.deadletters.>`: every dead-letter subject. */
+export function deadLettersStreamSubject(prefix: string): string {
+  return `${validatePrefix(prefix)}.deadletters.>`;
+}
+
+/** `<prefix>.deadletters.<namespace>.<provider>`: events a Provider never accepted. */
+export function deadLetterSubject(prefix: string, provider: { namespace: string; name: string }): string {
+  return [validatePrefix(prefix), 'deadletters', encodeToken(provider.namespace), encodeToken(provider.name)].join('.');
+}
+
 /** `<prefix>.events.>`: every event subject. */
 export function eventsStreamSubject(prefix: string): string {
   return `${validatePrefix(prefix)}.events.>`;

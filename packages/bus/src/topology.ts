@@ -11,7 +11,14 @@ import {
 import { Kvm } from '@nats-io/kv';
 import type { Bus } from './connect.js';
 import { TopologyError } from './errors.js';
-import { BucketName, bucketName, eventsStreamName, eventsStreamSubject } from './subjects.js';
+import {
+  BucketName,
+  bucketName,
+  deadLettersStreamName,
+  deadLettersStreamSubject,
+  eventsStreamName,
+  eventsStreamSubject,
+} from './subjects.js';
 
 export interface TopologyOptions {
   /** Replicas of the events stream and every bucket (at most the NATS cluster size). */
@@ -20,10 +27,12 @@ export interface TopologyOptions {
   eventsMaxAgeMs: number;
   /** Values kept per key in each bucket. */
   kvHistory: number;
+  /** How long the dead-letter stream keeps an event no Provider accepted. */
+  deadLettersMaxAgeMs: number;
 }
 
 export function defaultTopologyOptions(): TopologyOptions {
-  return { replicas: 1, eventsMaxAgeMs: 168 * 3_600_000, kvHistory: 1 };
+  return { replicas: 1, eventsMaxAgeMs: 168 * 3_600_000, kvHistory: 1, deadLettersMaxAgeMs: 30 * 24 * 3_600_000 };
 }
 
 export const TopologyAction = { Created: 'created', Updated: 'updated', Unchanged: 'unchanged' } as const;
@@ -60,6 +69,17 @@ export async function ensureTopology(bus: Bus, options: Partial<TopologyOptions>
     discard: DiscardPolicy.Old,
     max_age: opts.eventsMaxAgeMs * nanosPerMs,
     duplicate_window: Math.min(defaultDuplicateWindowMs, opts.eventsMaxAgeMs) * nanosPerMs,
+    num_replicas: opts.replicas,
+  });
+
+  const deadLetters = deadLettersStreamName(bus.prefix);
+  result.streams[deadLetters] = await ensureStream(jsm, deadLetters, {
+    name: deadLetters,
+    subjects: [deadLettersStreamSubject(bus.prefix)],
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    discard: DiscardPolicy.Old,
+    max_age: opts.deadLettersMaxAgeMs * nanosPerMs,
     num_replicas: opts.replicas,
   });
 

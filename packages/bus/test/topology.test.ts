@@ -18,14 +18,17 @@ describe('ensureTopology', () => {
     const p = bus.prefix;
     try {
       const first = await ensureTopology(bus, { eventsMaxAgeMs: 3_600_000 });
-      expect(first.streams).toEqual({ [`${p}-events`]: TopologyAction.Created });
+      expect(first.streams).toEqual({
+        [`${p}-events`]: TopologyAction.Created,
+        [`${p}-dead-letters`]: TopologyAction.Created,
+      });
       expect(first.buckets).toEqual({
         [`${p}-artifacts`]: TopologyAction.Created,
         [`${p}-images`]: TopologyAction.Created,
         [`${p}-status`]: TopologyAction.Created,
       });
       const second = await ensureTopology(bus, { eventsMaxAgeMs: 3_600_000 });
-      expect(Object.values(second.streams)).toEqual([TopologyAction.Unchanged]);
+      expect(Object.values(second.streams)).toEqual(Array(2).fill(TopologyAction.Unchanged));
       expect(Object.values(second.buckets)).toEqual(Array(3).fill(TopologyAction.Unchanged));
 
       const jsm = await jetstreamManager(bus.nc);
@@ -52,7 +55,7 @@ describe('ensureTopology', () => {
       const again = await Promise.all([ensureTopology(a.bus), ensureTopology(b.bus)]);
       for (const r of again) {
         expect([...Object.values(r.streams), ...Object.values(r.buckets)]).toEqual(
-          Array(4).fill(TopologyAction.Unchanged),
+          Array(5).fill(TopologyAction.Unchanged),
         );
       }
     } finally {
@@ -73,7 +76,10 @@ describe('ensureTopology', () => {
         reportingController: 'source-controller',
       });
       const updated = await ensureTopology(bus, { kvHistory: 5, eventsMaxAgeMs: 60_000 });
-      expect(Object.values(updated.streams)).toEqual([TopologyAction.Updated]);
+      expect(updated.streams).toEqual({
+        [`${bus.prefix}-events`]: TopologyAction.Updated,
+        [`${bus.prefix}-dead-letters`]: TopologyAction.Unchanged,
+      });
       expect(Object.values(updated.buckets)).toEqual(Array(3).fill(TopologyAction.Updated));
       const jsm = await jetstreamManager(bus.nc);
       const events = await jsm.streams.info(`${bus.prefix}-events`);

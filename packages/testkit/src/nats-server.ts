@@ -36,6 +36,8 @@ export interface NatsServer {
   stop(): Promise<void>;
   /** Kills the server and starts it again on the same ports with the same store dir. */
   restart(): Promise<void>;
+  /** Kills the server but keeps its store; `restart()` brings it back (an outage of any length). */
+  kill(): Promise<void>;
 }
 
 export class NatsServerNotInstalledError extends Error {
@@ -112,6 +114,7 @@ export async function startNatsServer(options: Partial<NatsServerOptions> = {}):
         await kill();
         await launch();
       },
+      kill,
     };
   } catch (err) {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import {
   busOptionsFromConfig,
   connectBus,
-  createEventPublisher,
+  createEventOutbox,
   ensureTopology,
   topologyOptionsFromConfig,
 } from '@driftless/bus';
@@ -51,9 +51,10 @@ async function main(): Promise<void> {
   await ensureTopology(bus, topologyOptionsFromConfig(config));
   const metrics = createMetrics();
   const tracing = createTracing(tracingOptionsFromConfig(config, { serviceName: controllerName }));
+  const outbox = createEventOutbox(bus, { controller: controllerName });
   const events = new EventRecorder(
     { controller: controllerName, instance: identity },
-    { client, logger, publish: createEventPublisher(bus, { controller: controllerName }) },
+    { client, logger, publish: outbox.publish },
   );
   const leaderElector = config.LEADER_ELECT
     ? createLeaderElector(
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
   logger.info(urls, 'kustomize-controller started');
   onShutdownSignal(async () => {
     await app.stop();
+    await outbox.close(config.SHUTDOWN_TIMEOUT);
     await bus.drain();
   });
 }
