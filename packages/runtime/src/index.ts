@@ -39,7 +39,7 @@ export {
 export type { LeaderElectionConfig } from './leader-election-config.js';
 export { leaderElectionConfig } from './leader-election-config.js';
 export type { LogSink } from './log-sink.js';
-export type { Manager, ManagerDeps, ManagerOptions } from './manager.js';
+export type { LeaderWorker, Manager, ManagerDeps, ManagerOptions } from './manager.js';
 export { createManager, onShutdownSignal } from './manager.js';
 export { createMergePatch } from './merge-patch.js';
 export type { RateLimiter, RateLimiterOptions } from './rate-limiter.js';
@@ -57,5 +57,6 @@ export { OutcomeKind, reconcileObject } from './reconcile-driver.js';
 export { StallingError, TransientError, WaitingError } from './reconcile-errors.js';
 export type { KubeObject, ObjectMeta, ResourceType } from './resource.js';
 export { apiVersionOf, describeObject, objectKey, resourcePath, splitObjectKey } from './resource.js';
+export { readSecretData, secretType } from './secrets.js';
 export type { RunWorkersOptions, WorkQueue, WorkQueueHooks, WorkQueueOptions } from './work-queue.js';
 export { createWorkQueue, runWorkers } from './work-queue.js';

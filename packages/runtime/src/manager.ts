@@ -20,6 +20,15 @@ export interface ManagerDeps {
   readiness?: ReadonlyArray<ReadinessCheck>;
   /** Run after the controllers and the lease are let go, e.g. draining NATS; in order. */
   onShutdown?: ReadonlyArray<() => Promise<void>>;
+  /** Work that only the leader does besides the controllers (e.g. consuming a stream in order). */
+  leaderWorkers?: ReadonlyArray<LeaderWorker>;
+}
+
+/** Started when this replica starts leading, stopped (before the controllers) on shutdown. */
+export interface LeaderWorker {
+  name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 export interface Manager {
@@ -48,11 +57,26 @@ export function createManager(
   let stopping: Promise<void> | undefined;
 
   function runControllers(): void {
-    running ??= Promise.all(controllers.map((controller) => controller.run()));
+    running ??= Promise.all([
+      ...controllers.map((controller) => controller.run()),
+      ...(deps.leaderWorkers ?? []).map((worker) =>
+        worker.start().catch((error: unknown) => {
+          logger.error({ err: error, worker: worker.name }, 'a leader worker failed to start; stopping');
+          void stop();
+        }),
+      ),
+    ]);
   }
 
   async function shutdown(): Promise<void> {
     logger.info({ timeoutMs: options.shutdownTimeoutMs }, 'shutting down');
+    for (const worker of deps.leaderWorkers ?? []) {
+      try {
+        await worker.stop();
+      } catch (error) {
+        logger.warn({ err: error, worker: worker.name }, 'a leader worker did not stop cleanly');
+      }
+    }
     const drained = await Promise.all(controllers.map((controller) => controller.stop(options.shutdownTimeoutMs)));
     if (drained.includes(false)) logger.warn({}, 'in-flight reconciles did not finish in time; they were cancelled');
     await running;
@@ -68,6 +92,11 @@ export function createManager(
     await deps.tracing?.shutdown();
     await app.close();
     logger.info({}, 'stopped');
+  }
+
+  function stop(): Promise<void> {
+    stopping ??= shutdown();
+    return stopping;
   }
 
   return {
@@ -86,17 +115,14 @@ export function createManager(
           onStoppedLeading: () => {
             leading = false;
             logger.warn({ identity: deps.leaderElector?.identity }, 'lost leadership: stopping');
-            void this.stop();
+            void stop();
           },
           onNewLeader: (identity) => logger.info({ leader: identity }, 'leader elected'),
         });
       }
       return { url };
     },
-    stop() {
-      stopping ??= shutdown();
-      return stopping;
-    },
+    stop,
     isLeader: () => leading,
   };
 }

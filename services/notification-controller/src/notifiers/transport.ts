@@ -84,10 +84,11 @@ export function expectSuccess(response: HttpResponse, method: string, url: strin
   if (response.status >= 200 && response.status < 300) return response;
   const retryable = response.status === 429 || response.status >= 500;
   const snippet = response.body.replace(/\s+/g, ' ').trim().slice(0, 200);
-  throw new DeliveryError(
-    `${method} ${redactUrl(url)} answered ${response.status}${snippet ? `: ${snippet}` : ''}`,
-    { retryable, status: response.status, retryAfterMs: parseRetryAfter(response.headers['retry-after']) },
-  );
+  throw new DeliveryError(`${method} ${redactUrl(url)} answered ${response.status}${snippet ? `: ${snippet}` : ''}`, {
+    retryable,
+    status: response.status,
+    retryAfterMs: parseRetryAfter(response.headers['retry-after']),
+  });
 }
 
 /** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
