@@ -35,6 +35,8 @@ export interface NotificationControllerOptions {
   receiver: { host: string; port: number; bodyLimit: number };
   durableName: string;
   eventConcurrency: number;
+  /** Events of a process that died are redelivered after this long. */
+  eventAckWaitMs: number;
   dedupWindowMs: number;
   retry: RetryOptions;
   shutdownTimeoutMs: number;
@@ -124,6 +126,7 @@ export function createNotificationController(
         durableName: options.durableName,
         handler: dispatch,
         concurrency: options.eventConcurrency,
+        ackWaitMs: options.eventAckWaitMs,
       });
     },
     async stop() {

@@ -35,6 +35,9 @@ const ownConfig = natsConfig
       .describe('Attempts per notification before it goes to the dead-letter stream'),
     DELIVERY_RETRY_DELAY: durationSetting('1s').describe('Wait before the first retry; doubled each time'),
     DELIVERY_MAX_RETRY_DELAY: durationSetting('1m').describe('Longest wait between two attempts'),
+    EVENT_ACK_WAIT: durationSetting('10s').describe(
+      'A crashed process\'s unfinished events go to the next one after this long (in-progress events are kept alive)',
+    ),
     DURABLE_NAME: z
       .string()
       .regex(/^[A-Za-z0-9_-]+$/)

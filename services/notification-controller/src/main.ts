@@ -74,6 +74,7 @@ async function main(): Promise<void> {
       receiver: { host: config.RECEIVER_HOST, port: config.RECEIVER_PORT, bodyLimit: config.RECEIVER_MAX_BODY },
       durableName: config.DURABLE_NAME,
       eventConcurrency: config.EVENT_CONCURRENCY,
+      eventAckWaitMs: config.EVENT_ACK_WAIT,
       dedupWindowMs: config.EVENT_DEDUP_WINDOW,
       retry: {
         maxAttempts: config.DELIVERY_MAX_ATTEMPTS,

@@ -121,6 +121,7 @@ export async function startNotificationHarness(options: Partial<HarnessOptions> 
         receiver: { host: '127.0.0.1', port: 0, bodyLimit: 64 * 1024 },
         durableName: 'notification-controller',
         eventConcurrency: 16,
+        eventAckWaitMs: 5_000,
         dedupWindowMs: options.dedupWindowMs ?? 60_000,
         retry: options.retry ?? { maxAttempts: 4, baseDelayMs: 50, maxDelayMs: 500 },
         shutdownTimeoutMs: 5_000,
