@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { type CaptureServer, eventually, startCaptureServer } from '@driftless/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -83,6 +84,9 @@ describe('no alert lost', () => {
       await eventually(() => deliveredMessages().size === total, { timeoutMs: 90_000 });
       const expected = Array.from({ length: total }, (_, i) => `event ${i}`);
       expect([...deliveredMessages()].sort()).toEqual(expected.sort());
+      const exited = once(first.child, 'exit');
+      first.child.kill('SIGTERM');
+      expect((await exited)[0]).toBe(0);
       console.info(
         `crash-restart: ${beforeCrash} delivered before the kill, ${hook.requests().length - total} sent twice (at-least-once)`,
       );
