@@ -1,13 +1,5 @@
-import type { KubeClient, KubeObject, ResourceType } from '@driftless/runtime';
-import { NotFoundError, TransientError } from '@driftless/runtime';
-
-const secretType: ResourceType = { group: '', version: 'v1', kind: 'Secret', plural: 'secrets', namespaced: true };
-
-interface Secret extends KubeObject {
-  type?: string;
-  data?: Record<string, string>;
-  stringData?: Record<string, string>;
-}
+import type { KubeClient } from '@driftless/runtime';
+import { readSecretData as readSecret, TransientError } from '@driftless/runtime';
 
 /**
  * The decoded data of a Secret referenced by a source (`spec.secretRef` and friends). A missing
@@ -18,17 +10,7 @@ export async function readSecretData(
   namespace: string,
   name: string,
 ): Promise<Record<string, string>> {
-  let secret: Secret;
-  try {
-    secret = await client.get<Secret>(secretType, namespace, name);
-  } catch (error) {
-    if (error instanceof NotFoundError) {
-      throw new TransientError('AuthenticationFailed', `secret '${namespace}/${name}' not found`, { cause: error });
-    }
-    throw error;
-  }
-  const data: Record<string, string> = {};
-  for (const [key, value] of Object.entries(secret.data ?? {}))
-    data[key] = Buffer.from(value, 'base64').toString('utf8');
-  return { ...data, ...(secret.stringData ?? {}) };
+  const data = await readSecret(client, namespace, name);
+  if (!data) throw new TransientError('AuthenticationFailed', `secret '${namespace}/${name}' not found`);
+  return data;
 }
