@@ -54,7 +54,7 @@ export type {
   StepResult,
 } from './reconcile-driver.js';
 export { OutcomeKind, reconcileObject } from './reconcile-driver.js';
-export { StallingError, TransientError, WaitingError } from './reconcile-errors.js';
+export { StallingError, TransientError, WaitAnnouncement, WaitingError } from './reconcile-errors.js';
 export type { KubeObject, ObjectMeta, ResourceType } from './resource.js';
 export { apiVersionOf, describeObject, objectKey, resourcePath, splitObjectKey } from './resource.js';
 export { readSecretData, secretType } from './secrets.js';

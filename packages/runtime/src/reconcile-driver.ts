@@ -18,7 +18,7 @@ import { addFinalizer, removeFinalizer } from './finalizers.js';
 import { type KubeClient, PatchType } from './kube-client.js';
 import { NotFoundError } from './kube-errors.js';
 import { createMergePatch } from './merge-patch.js';
-import { StallingError, WaitingError } from './reconcile-errors.js';
+import { StallingError, WaitAnnouncement, WaitingError } from './reconcile-errors.js';
 import type { KubeObject, ResourceType } from './resource.js';
 
 /** A Flux-style object: spec.interval, spec.suspend, status with conditions. */
@@ -282,7 +282,10 @@ async function announce<T extends ReconcilableObject, S>(
   if (!after || (before?.status === after.status && before.message === after.message)) return;
   if (outcome.kind === OutcomeKind.Requeue) return;
   if (after.status === 'True' && reconciler.announceSuccess === false && before?.status !== 'False') return;
-  const severity = after.status === 'False' ? EventSeverity.Error : EventSeverity.Info;
+  const announcement = outcome.error instanceof WaitingError ? outcome.error.announce : WaitAnnouncement.Error;
+  if (announcement === WaitAnnouncement.Silent) return;
+  const failed = after.status === 'False' && announcement === WaitAnnouncement.Error;
+  const severity = failed ? EventSeverity.Error : EventSeverity.Info;
   await ctx.events.emit(object, severity, after.message, {
     reason: after.reason,
     metadata: reconciler.eventMetadata?.(object, state),

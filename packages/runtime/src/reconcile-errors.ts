@@ -11,17 +11,26 @@ export class StallingError extends Error {
   }
 }
 
+/**
+ * How a wait is announced when Ready turns False: as an error event (a failure retried at an interval),
+ * an info event (Flux's dependency wait), or not at all (Flux's wait for a source's first artifact).
+ */
+export const WaitAnnouncement = { Error: 'error', Info: 'info', Silent: 'silent' } as const;
+export type WaitAnnouncement = (typeof WaitAnnouncement)[keyof typeof WaitAnnouncement];
+
 /** Something else must happen first (a dependency, a source): Ready=False, retried after `requeueAfterMs`. */
 export class WaitingError extends Error {
   override name = 'WaitingError';
+  readonly announce: WaitAnnouncement;
 
   constructor(
     readonly reason: string,
     message: string,
     readonly requeueAfterMs: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; announce?: WaitAnnouncement },
   ) {
     super(message, options);
+    this.announce = options?.announce ?? WaitAnnouncement.Error;
   }
 }
 

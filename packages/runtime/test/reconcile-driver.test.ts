@@ -16,6 +16,7 @@ import {
   reconcileObject,
   StallingError,
   TransientError,
+  WaitAnnouncement,
   WaitingError,
 } from '../src/index.js';
 import { startGreetingCluster } from './cluster.js';
@@ -231,6 +232,33 @@ describe('reconcileObject on a dev cluster', () => {
       observedGeneration: undefined,
       event: { severity: 'error', reason: 'DependencyNotReady', message: 'dependency default/db is not ready' },
     },
+    ...(
+      [
+        [WaitAnnouncement.Info, { severity: 'info', reason: 'DependencyNotReady', message: 'waiting for default/db' }],
+        [WaitAnnouncement.Silent, undefined],
+      ] as const
+    ).map(([announce, event]) => ({
+      name: `WaitingError announced as ${announce}: ${event ? 'an info event' : 'no event'} (waiting pages no one)`,
+      steps: [
+        step('dependencies', async () => {
+          throw new WaitingError('DependencyNotReady', 'waiting for default/db', 30_000, { announce });
+        }),
+      ],
+      ran: ['dependencies'],
+      outcome: { kind: 'waiting', requeueAfterMs: 30_000 },
+      conditions: [
+        {
+          type: 'Ready',
+          status: 'False',
+          observedGeneration: 1,
+          reason: 'DependencyNotReady',
+          message: 'waiting for default/db',
+        },
+        { type: 'Reconciling', status: 'True', observedGeneration: 1, reason: 'Progressing', message: newGeneration },
+      ],
+      observedGeneration: undefined,
+      event,
+    })),
     {
       name: 'plain Error: Ready False, Reconciling ProgressingWithRetry, backoff',
       steps: [

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FluxLabel, KustomizeReason } from '@driftless/api';
 import { parseManifests, type Unstructured } from '@driftless/apply';
-import { parseDuration, type ReconcileContext, WaitingError } from '@driftless/runtime';
+import { parseDuration, type ReconcileContext, WaitAnnouncement, WaitingError } from '@driftless/runtime';
 import { buildKey } from '../build/build-cache.js';
 import { buildManifests } from '../build/kustomize-build.js';
 import { collectVariables, substituteVariables } from '../build/substitute.js';
@@ -33,6 +33,7 @@ export function buildObjects(deps: KustomizeDeps) {
         KustomizeReason.ArtifactFailed,
         `Source '${source.kind}/${source.namespace}/${source.name}' not found`,
         retryIntervalMs(object),
+        { announce: WaitAnnouncement.Silent },
       );
     }
     state.artifact = artifact;

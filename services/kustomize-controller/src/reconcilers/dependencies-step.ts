@@ -1,5 +1,5 @@
 import { ConditionType, KustomizeReason } from '@driftless/api';
-import { getCondition, type ReconcileContext, StallingError, WaitingError } from '@driftless/runtime';
+import { getCondition, type ReconcileContext, StallingError, WaitAnnouncement, WaitingError } from '@driftless/runtime';
 import { findCycle } from './dependency-graph.js';
 import type { KustomizationObject, KustomizationState, KustomizeDeps } from './kustomization-object.js';
 
@@ -58,6 +58,7 @@ export function checkDependencies(deps: KustomizeDeps) {
           KustomizeReason.DependencyNotReady,
           `dependency '${dependencyKey(dependency)}' ${problem}`,
           deps.dependencyRequeueMs,
+          { announce: WaitAnnouncement.Info },
         );
       }
     }
