@@ -97,7 +97,9 @@ export function createEventOutbox(
     dropped: () => droppedCount,
     async close(timeoutMs) {
       closing = true;
-      const timer = sleep(timeoutMs).then(() => abort.abort());
+      const timer = sleep(timeoutMs, undefined, { signal: abort.signal, ref: false })
+        .then(() => abort.abort())
+        .catch(() => undefined);
       while (queue.length > 0 && !abort.signal.aborted) {
         kick();
         await Promise.race([draining, timer]);

@@ -36,7 +36,7 @@ const ownConfig = natsConfig
     DELIVERY_RETRY_DELAY: durationSetting('1s').describe('Wait before the first retry; doubled each time'),
     DELIVERY_MAX_RETRY_DELAY: durationSetting('1m').describe('Longest wait between two attempts'),
     EVENT_ACK_WAIT: durationSetting('10s').describe(
-      'A crashed process\'s unfinished events go to the next one after this long (in-progress events are kept alive)',
+      "A crashed process's unfinished events go to the next one after this long (in-progress events are kept alive)",
     ),
     DURABLE_NAME: z
       .string()
