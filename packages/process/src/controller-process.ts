@@ -55,6 +55,8 @@ export interface ControllerProcessOptions<S extends z.ZodType<CommonConfig>> {
   name: string;
   /** The service's config schema (`src/config.ts`). */
   config: S;
+  /** The environment to read it from (`process.env`, read only in `main.ts`). */
+  env: Record<string, string | undefined>;
   /** The kube client's field manager; the name when absent. */
   fieldManager?: (config: Readonly<z.output<S>>) => string;
 }
@@ -72,7 +74,7 @@ export async function runControllerProcess<S extends z.ZodType<CommonConfig>>(
   const { name } = options;
   let config: Readonly<z.output<S>>;
   try {
-    config = parseConfig(options.config, process.env);
+    config = parseConfig(options.config, options.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${name}: ${error.message}\n`);

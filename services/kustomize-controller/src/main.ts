@@ -8,7 +8,12 @@ import { kustomizeControllerConfig } from './config.js';
 const name = 'kustomize-controller';
 
 await runControllerProcess(
-  { name, config: kustomizeControllerConfig, fieldManager: (config) => config.FIELD_MANAGER },
+  {
+    name,
+    config: kustomizeControllerConfig,
+    env: process.env,
+    fieldManager: (config) => config.FIELD_MANAGER,
+  },
   (config, deps) =>
     createKustomizeController(
       {

@@ -5,7 +5,7 @@ import { notificationControllerConfig } from './config.js';
 
 const name = 'notification-controller';
 
-await runControllerProcess({ name, config: notificationControllerConfig }, (config, deps) =>
+await runControllerProcess({ name, config: notificationControllerConfig, env: process.env }, (config, deps) =>
   createNotificationController(
     {
       controller: controllerOptionsFromConfig(name, config),

@@ -7,7 +7,7 @@ import { sourceControllerConfig } from './config.js';
 
 const name = 'source-controller';
 
-await runControllerProcess({ name, config: sourceControllerConfig }, (config, deps) =>
+await runControllerProcess({ name, config: sourceControllerConfig, env: process.env }, (config, deps) =>
   createSourceController(
     {
       controller: controllerOptionsFromConfig(name, config),
