@@ -1,3 +1,5 @@
+import { ConditionType } from '@driftless/api';
+import { type Conditioned, getCondition } from '@driftless/runtime';
 import type { KvEntry } from '@nats-io/kv';
 import type { Bus } from './connect.js';
 import { receiveMessage } from './decode.js';
@@ -7,6 +9,21 @@ import { kvSubject, openBucket, putValue } from './kv-bucket.js';
 import { type BusWatch, watchBucket } from './kv-watch.js';
 import { type Readiness, readinessSchema } from './messages.js';
 import { BucketName, type ObjectRef, objectKey, objectKeyFilter, parseObjectKey } from './subjects.js';
+
+/** The readiness of a reconciled object, from its Ready condition and observedGeneration. */
+export function readinessOf(
+  object: Conditioned & { status?: { observedGeneration?: number } },
+  revision?: string,
+): Readiness {
+  const ready = getCondition(object, ConditionType.Ready);
+  return {
+    ready: ready?.status === 'True',
+    reason: ready?.reason ?? '',
+    message: ready?.message ?? '',
+    revision,
+    observedGeneration: object.status?.observedGeneration ?? 0,
+  };
+}
 
 /** Stores the readiness of an object after a reconcile; returns the KV revision. */
 export function putStatus(bus: Bus, ref: ObjectRef, readiness: Readiness): Promise<number> {

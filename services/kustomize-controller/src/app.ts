@@ -13,6 +13,7 @@ import {
   putStatus,
   type Readiness,
   type ReconcileSubscription,
+  readinessOf,
   subscribeReconcileRequests,
   watchArtifacts,
   watchStatus,
@@ -159,17 +160,10 @@ export function createKustomizeController(
         {
           ...reconciler,
           afterStatusWritten: async (_ctx, object) => {
-            const ready = getCondition(object, ConditionType.Ready);
             await putStatus(
               deps.bus,
               { kind: KustomizationKind, namespace: object.metadata.namespace, name: object.metadata.name },
-              {
-                ready: ready?.status === 'True',
-                reason: ready?.reason ?? '',
-                message: ready?.message ?? '',
-                revision: object.status?.lastAppliedRevision,
-                observedGeneration: object.status?.observedGeneration ?? 0,
-              },
+              readinessOf(object, object.status?.lastAppliedRevision),
             );
           },
         },

@@ -1,5 +1,5 @@
 import { ApiGroup } from '@driftless/api';
-import { type Bus, consumeEvents, type EventConsumer, putStatus } from '@driftless/bus';
+import { type Bus, consumeEvents, type EventConsumer, putStatus, readinessOf } from '@driftless/bus';
 import {
   type Controller,
   type ControllerDeps,
@@ -7,7 +7,6 @@ import {
   createController,
   createManager,
   defaultInformerOptions,
-  getCondition,
   Informer,
   type LeaderElector,
   type ResourceType,
@@ -149,16 +148,10 @@ export function createNotificationController(
         {
           ...reconciler,
           afterStatusWritten: async (_ctx, object) => {
-            const ready = getCondition(object, 'Ready');
             await putStatus(
               deps.bus,
               { kind: 'Receiver', namespace: object.metadata.namespace, name: object.metadata.name },
-              {
-                ready: ready?.status === 'True',
-                reason: ready?.reason ?? '',
-                message: ready?.message ?? '',
-                observedGeneration: object.status?.observedGeneration ?? 0,
-              },
+              readinessOf(object),
             );
           },
         },

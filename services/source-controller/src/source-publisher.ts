@@ -1,6 +1,5 @@
-import { ConditionType } from '@driftless/api';
-import { type Bus, putArtifact, putStatus, type Readiness } from '@driftless/bus';
-import { getCondition, type ReconcileContext } from '@driftless/runtime';
+import { type Bus, putArtifact, putStatus, readinessOf } from '@driftless/bus';
+import type { ReconcileContext } from '@driftless/runtime';
 import type { SourceObject } from './reconcilers/source-object.js';
 
 export type AfterStatusWritten = (ctx: ReconcileContext, object: SourceObject) => Promise<void>;
@@ -35,14 +34,7 @@ export function createSourcePublisher(bus: Bus): (kind: string) => AfterStatusWr
       };
       await putOnce(`artifact:${key}`, value, () => putArtifact(bus, value));
     }
-    const ready = getCondition(object, ConditionType.Ready);
-    const readiness: Readiness = {
-      ready: ready?.status === 'True',
-      reason: ready?.reason ?? '',
-      message: ready?.message ?? '',
-      revision: artifact?.revision,
-      observedGeneration: object.status?.observedGeneration ?? 0,
-    };
+    const readiness = readinessOf(object, artifact?.revision);
     await putOnce(`status:${key}`, readiness, () => putStatus(bus, ref, readiness));
   };
 }
