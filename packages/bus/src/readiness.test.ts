@@ -4,13 +4,13 @@ import { readinessOf } from './status.js';
 describe('readinessOf', () => {
   it('reads Ready and observedGeneration, with the revision given', () => {
     const object = {
-      metadata: { name: 'app', generation: 3 },
+      metadata: { generation: 3 },
       status: {
         observedGeneration: 3,
         conditions: [
           {
             type: 'Ready',
-            status: 'False',
+            status: 'False' as const,
             reason: 'BuildFailed',
             message: 'kustomize build failed',
             lastTransitionTime: '2025-03-01T10:00:00Z',
@@ -28,7 +28,7 @@ describe('readinessOf', () => {
   });
 
   it('is not ready before any condition is set', () => {
-    expect(readinessOf({ metadata: { name: 'app' } })).toEqual({
+    expect(readinessOf({ metadata: {} })).toEqual({
       ready: false,
       reason: '',
       message: '',
