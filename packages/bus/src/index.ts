@@ -23,6 +23,8 @@ export { createEventPublisher, publishEvent } from './events.js';
 export type { MessageHook } from './hooks.js';
 export { MessageDirection, MessageKind } from './hooks.js';
 export { putImage, watchImages } from './images.js';
+export type { KvMirror, MirrorListener } from './kv-mirror.js';
+export { createKvMirror } from './kv-mirror.js';
 export type { BusWatch, WatchEvent } from './kv-watch.js';
 export { WatchEventType } from './kv-watch.js';
 export type { BusLogger } from './logger.js';

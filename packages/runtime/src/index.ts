@@ -15,8 +15,11 @@ export {
 } from './conditions.js';
 export type { RuntimeConfig } from './config.js';
 export { ConfigError, durationSetting, parseConfig, runtimeConfig, sizeSetting } from './config.js';
+export { configMapType, readConfigMapData } from './config-maps.js';
 export type { Controller, ControllerDeps, ControllerOptions } from './controller.js';
 export { createController, defaultControllerOptions } from './controller.js';
+export type { NodeKey } from './dependency-graph.js';
+export { findCycle } from './dependency-graph.js';
 export { parseDuration, tryParseDuration } from './duration.js';
 export type { EventObject, EventPublisher, EventRecorderDeps, EventRecorderOptions } from './event-recorder.js';
 export { EventRecorder } from './event-recorder.js';

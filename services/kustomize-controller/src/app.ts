@@ -10,6 +10,8 @@ import {
 import {
   type Artifact,
   type Bus,
+  createKvMirror,
+  type KvMirror,
   putStatus,
   type Readiness,
   type ReconcileSubscription,
@@ -32,7 +34,7 @@ import type { Tracing } from '@driftless/telemetry';
 import { AppliedRecords } from './applied-records.js';
 import { BuildCache } from './build/build-cache.js';
 import { driftedOwner } from './drift-trigger.js';
-import { createKvMirror, type KvMirror } from './kv-mirror.js';
+
 import { DriftMode } from './reconcilers/apply-step.js';
 import { dependenciesOf, dependencyKey, KustomizationKind } from './reconcilers/dependencies-step.js';
 import {

@@ -1,6 +1,13 @@
 import { ConditionType, KustomizeReason } from '@driftless/api';
-import { getCondition, type ReconcileContext, StallingError, WaitAnnouncement, WaitingError } from '@driftless/runtime';
-import { findCycle } from './dependency-graph.js';
+import {
+  findCycle,
+  getCondition,
+  type ReconcileContext,
+  StallingError,
+  WaitAnnouncement,
+  WaitingError,
+} from '@driftless/runtime';
+
 import type { KustomizationObject, KustomizationState, KustomizeDeps } from './kustomization-object.js';
 
 export const KustomizationKind = 'Kustomization';

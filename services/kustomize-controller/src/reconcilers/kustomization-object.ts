@@ -1,11 +1,10 @@
 import type { Kustomization } from '@driftless/api';
 import { ApiGroup } from '@driftless/api';
 import type { ChangeSet, ObjectReader, ObjectWatch, ResourceManager, Unstructured } from '@driftless/apply';
-import type { Artifact, Readiness } from '@driftless/bus';
+import type { Artifact, KvMirror, Readiness } from '@driftless/bus';
 import type { Informer, KubeClient, ResourceType } from '@driftless/runtime';
 import type { AppliedRecords } from '../applied-records.js';
 import type { BuildCache } from '../build/build-cache.js';
-import type { KvMirror } from '../kv-mirror.js';
 
 export type KustomizationObject = Kustomization & { metadata: { name: string; namespace: string } };
 

@@ -1,6 +1,7 @@
-import type { BusWatch, ObjectRef } from '@driftless/bus';
-import { WatchEventType } from '@driftless/bus';
 import type { Logger } from '@driftless/telemetry';
+import type { BusWatch } from './kv-watch.js';
+import { WatchEventType } from './kv-watch.js';
+import type { ObjectRef } from './subjects.js';
 
 export type MirrorListener<V> = (ref: ObjectRef, value: V | undefined) => void;
 
