@@ -1,3 +1,5 @@
+export type { AppliedRecord } from './applied-records.js';
+export { AppliedRecords } from './applied-records.js';
 export type { ApplyOptions } from './apply.js';
 export { cleanupPatch, defaultApplyOptions } from './apply.js';
 export { ApplyError, isImmutableError, ManifestError, UnknownKindError } from './apply-errors.js';
@@ -7,8 +9,12 @@ export type { DeleteOptions } from './delete.js';
 export { defaultDeleteOptions } from './delete.js';
 export type { DiffResult } from './diff.js';
 export { changedPaths, maxDriftedFields } from './diff.js';
+export type { AppliedObjectChange, OwnerLabels } from './drift-trigger.js';
+export { driftedOwner } from './drift-trigger.js';
 export type { Health } from './health.js';
 export { computeHealth, HealthStatus } from './health.js';
+export type { IgnoreRule } from './ignore-paths.js';
+export { keepIgnoredFields, matchesTarget } from './ignore-paths.js';
 export type { Inventory, InventoryEntry, InventoryRef } from './inventory.js';
 export {
   apiVersionOfRef,

@@ -1,9 +1,11 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { ConditionType, FluxLabel } from '@driftless/api';
 import {
+  AppliedRecords,
   createApiReader,
   createObjectWatch,
   createRestMapper,
+  driftedOwner,
   type ObjectReader,
   ResourceManager,
 } from '@driftless/apply';
@@ -31,9 +33,7 @@ import {
   type LeaderElector,
 } from '@driftless/runtime';
 import type { Tracing } from '@driftless/telemetry';
-import { AppliedRecords } from './applied-records.js';
 import { BuildCache } from './build/build-cache.js';
-import { driftedOwner } from './drift-trigger.js';
 
 import { DriftMode } from './reconcilers/apply-step.js';
 import { dependenciesOf, dependencyKey, KustomizationKind } from './reconcilers/dependencies-step.js';
@@ -175,7 +175,10 @@ export function createKustomizeController(
       controller = created;
       wireTriggers(created, artifacts, readiness);
       watch.onChange((change) => {
-        const key = driftedOwner(records, change);
+        const key = driftedOwner(records, change, {
+          name: FluxLabel.KustomizeName,
+          namespace: FluxLabel.KustomizeNamespace,
+        });
         if (!key) return;
         const owner = created.informer.get(key);
         if (!owner || (owner.spec.driftDetection?.mode ?? DriftMode.Enabled) === DriftMode.Disabled) return;

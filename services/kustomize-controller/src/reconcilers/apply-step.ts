@@ -6,13 +6,13 @@ import {
   type ChangeSetEntry,
   defaultApplyOptions,
   formatObjectId,
+  keepIgnoredFields,
   objectIdOf,
   refOf,
   subjectOf,
   type Unstructured,
 } from '@driftless/apply';
 import type { ReconcileContext } from '@driftless/runtime';
-import { keepIgnoredFields } from './ignore-paths.js';
 import {
   type KustomizationObject,
   type KustomizationState,

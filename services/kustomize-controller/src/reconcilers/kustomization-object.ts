@@ -1,9 +1,15 @@
 import type { Kustomization } from '@driftless/api';
 import { ApiGroup } from '@driftless/api';
-import type { ChangeSet, ObjectReader, ObjectWatch, ResourceManager, Unstructured } from '@driftless/apply';
+import type {
+  AppliedRecords,
+  ChangeSet,
+  ObjectReader,
+  ObjectWatch,
+  ResourceManager,
+  Unstructured,
+} from '@driftless/apply';
 import type { Artifact, KvMirror, Readiness } from '@driftless/bus';
 import type { Informer, KubeClient, ResourceType } from '@driftless/runtime';
-import type { AppliedRecords } from '../applied-records.js';
 import type { BuildCache } from '../build/build-cache.js';
 
 export type KustomizationObject = Kustomization & { metadata: { name: string; namespace: string } };

@@ -1,4 +1,4 @@
-import { groupOf, type Unstructured } from '@driftless/apply';
+import { groupOf, type Unstructured } from './objects.js';
 
 export interface IgnoreRule {
   paths: string[];

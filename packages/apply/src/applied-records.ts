@@ -1,7 +1,7 @@
 /**
- * What this process last applied for each Kustomization: the digest of each object as built and the
+ * What this process last applied for each owner (a Kustomization, a HelmRelease): the digest of each object as built and the
  * resourceVersion each object had right after. An object whose watched resourceVersion still matches
- * was not touched since; a reconcile with the same build and no touched object makes no API call.
+ * was not touched since; an owner's reconcile with the same build and no touched object makes no API call.
  * Kept in memory: after a restart the first reconcile compares every object with a dry-run.
  */
 export interface AppliedRecord {

@@ -1,6 +1,5 @@
-import { FluxLabel } from '@driftless/api';
-import { objectIdOf, type Unstructured } from '@driftless/apply';
 import type { AppliedRecords } from './applied-records.js';
+import { objectIdOf, type Unstructured } from './objects.js';
 
 export interface AppliedObjectChange {
   type: 'added' | 'modified' | 'deleted';
@@ -15,16 +14,26 @@ function content(object: Unstructured): string {
   return JSON.stringify({ ...rest, metadata: meta });
 }
 
+/** The labels that name the owner of an applied object (Flux's `<controller>/name` and `/namespace`). */
+export interface OwnerLabels {
+  name: string;
+  namespace: string;
+}
+
 /**
- * Decides whether a watched change of an applied object is drift: an object a Kustomization applied
+ * Decides whether a watched change of an applied object is drift: an object an owner applied
  * (by its owner labels and its record) whose content moved away from what was applied, or that was
- * deleted. Status-only changes move the record forward instead. Returns the Kustomization key to
- * reconcile, or undefined.
+ * deleted. Status-only changes move the record forward instead. Returns the owner's
+ * `<namespace>/<name>` to reconcile, or undefined.
  */
-export function driftedOwner(records: AppliedRecords, change: AppliedObjectChange): string | undefined {
+export function driftedOwner(
+  records: AppliedRecords,
+  change: AppliedObjectChange,
+  ownerLabels: OwnerLabels,
+): string | undefined {
   const labels = change.object.metadata.labels ?? {};
-  const name = labels[FluxLabel.KustomizeName];
-  const namespace = labels[FluxLabel.KustomizeNamespace];
+  const name = labels[ownerLabels.name];
+  const namespace = labels[ownerLabels.namespace];
   if (!name || !namespace) return undefined;
   const key = `${namespace}/${name}`;
   const id = objectIdOf(change.object);
