@@ -68,6 +68,8 @@ export interface Reconciler<T extends ReconcilableObject, S> {
    * is then kept for failures and for the recovery from one.
    */
   announceSuccess?: boolean;
+  /** False when the steps also announce the recovery from a failure themselves (Flux's helm actions). */
+  announceRecovery?: boolean;
 }
 
 export const OutcomeKind = {
@@ -202,7 +204,9 @@ function finalizeStatus(
   recordReconcileRequest(object);
   if (failure instanceof StallingError) {
     markStalled(object, reason, failure.message);
-    markFalse(object, ConditionType.Ready, reason, failure.message);
+    if (!(failure.keepReady && getCondition(object, ConditionType.Ready)?.status === 'False')) {
+      markFalse(object, ConditionType.Ready, reason, failure.message);
+    }
     deleteCondition(object, ConditionType.Reconciling);
     stampHandled(object);
     return { kind: OutcomeKind.Stalled, error: failure };
@@ -281,7 +285,9 @@ async function announce<T extends ReconcilableObject, S>(
   const after = getCondition(object, ConditionType.Ready);
   if (!after || (before?.status === after.status && before.message === after.message)) return;
   if (outcome.kind === OutcomeKind.Requeue) return;
-  if (after.status === 'True' && reconciler.announceSuccess === false && before?.status !== 'False') return;
+  if (after.status === 'True' && reconciler.announceSuccess === false) {
+    if (before?.status !== 'False' || reconciler.announceRecovery === false) return;
+  }
   const announcement = outcome.error instanceof WaitingError ? outcome.error.announce : WaitAnnouncement.Error;
   if (announcement === WaitAnnouncement.Silent) return;
   const failed = after.status === 'False' && announcement === WaitAnnouncement.Error;

@@ -1,13 +1,19 @@
-/** The reconcile cannot succeed until the object changes: Stalled=True, no retry. */
+/**
+ * The reconcile cannot succeed until the object changes: Stalled=True, no retry. Ready=False says the
+ * same, unless `keepReady`: the steps already set Ready to say why (Flux's helm-controller keeps the
+ * release's own failure in Ready and the stall reason in Stalled).
+ */
 export class StallingError extends Error {
   override name = 'StallingError';
+  readonly keepReady: boolean;
 
   constructor(
     readonly reason: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; keepReady?: boolean },
   ) {
     super(message, options);
+    this.keepReady = options?.keepReady ?? false;
   }
 }
 

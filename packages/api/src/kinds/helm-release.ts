@@ -1,4 +1,4 @@
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { type Static, type TProperties, Type } from '@sinclair/typebox';
 import { ApiGroup } from '../constants/api-groups.js';
 import { Duration } from '../schema/duration.js';
 import {
@@ -23,7 +23,7 @@ const CrdPolicy = StringEnum(['Skip', 'Create', 'CreateReplace'] as const, {
   description: 'How CRDs in the chart are handled.',
 });
 
-const Remediation = (extra: Record<string, TSchema> = {}) =>
+const Remediation = <Extra extends TProperties>(extra: Extra = {} as Extra) =>
   Type.Object({
     retries: Type.Optional(Type.Integer({ description: 'Attempts before giving up; negative means forever.' })),
     ignoreTestFailures: Type.Optional(Type.Boolean()),

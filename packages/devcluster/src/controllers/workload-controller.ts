@@ -4,9 +4,16 @@ import { simulatedChildKinds, simulateWorkload } from '../simulator/simulate-wor
 import type { KubeObject, ResourceType } from '../types.js';
 import type { InternalClient } from './internal-client.js';
 
-const workloads = ['apps/deployments', 'apps/replicasets', 'apps/statefulsets', 'apps/daemonsets', 'batch/jobs'];
+const workloads = [
+  'apps/deployments',
+  'apps/replicasets',
+  'apps/statefulsets',
+  'apps/daemonsets',
+  'batch/jobs',
+  '/pods',
+];
 
-/** Runs the workload simulator shortly after each change to a Deployment, StatefulSet, DaemonSet, ReplicaSet or Job. */
+/** Runs the workload simulator shortly after each change to a Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or bare Pod. */
 export class WorkloadController {
   private readonly unsubscribes: (() => void)[] = [];
   private readonly pending = new Map<string, NodeJS.Timeout>();

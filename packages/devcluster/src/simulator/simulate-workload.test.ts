@@ -25,7 +25,8 @@ describe('isSimulatedKind', () => {
     ['apps/v1', 'DaemonSet', true],
     ['batch/v1', 'Job', true],
     ['batch/v1', 'CronJob', false],
-    ['v1', 'Pod', false],
+    ['v1', 'Pod', true],
+    ['v1', 'Service', false],
     ['extensions/v1beta1', 'Deployment', false],
   ])('%s %s → %s', (apiVersion, kind, expected) => {
     expect(isSimulatedKind(apiVersion, kind)).toBe(expected);

@@ -3,6 +3,7 @@ import { simulateDaemonSet } from './daemonset.js';
 import { simulateDeployment } from './deployment.js';
 import { simulateJob } from './job.js';
 import type { WorkloadPlan } from './plan.js';
+import { simulatePod } from './pod.js';
 import { replicaSetStatus } from './replicaset.js';
 import { simulateStatefulSet } from './statefulset.js';
 
@@ -17,6 +18,7 @@ const childKinds: Record<string, ChildKind[]> = {
   'apps/v1/StatefulSet': [{ apiVersion: 'apps/v1', kind: 'ControllerRevision' }],
   'apps/v1/DaemonSet': [],
   'batch/v1/Job': [],
+  'v1/Pod': [],
 };
 
 export function isSimulatedKind(apiVersion: string, kind: string): boolean {
@@ -44,6 +46,8 @@ export function simulateWorkload(obj: KubeObject, children: KubeObject[], now: D
       return simulateDaemonSet(obj);
     case 'batch/v1/Job':
       return simulateJob(obj, now);
+    case 'v1/Pod':
+      return simulatePod(obj, now);
     default:
       return undefined;
   }

@@ -1,0 +1,1 @@
+export { diffHelmRelease, type DiffHelmReleaseOptions, type ObjectDiff } from './diff-helmrelease.js';

@@ -1,0 +1,255 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { ConditionType, FluxLabel } from '@driftless/api';
+import {
+  AppliedRecords,
+  createApiReader,
+  createObjectWatch,
+  createRestMapper,
+  driftedOwner,
+  type ObjectReader,
+  ResourceManager,
+} from '@driftless/apply';
+import {
+  type Artifact,
+  type Bus,
+  createKvMirror,
+  type KvMirror,
+  putStatus,
+  type Readiness,
+  type ReconcileSubscription,
+  readinessOf,
+  subscribeReconcileRequests,
+  watchArtifacts,
+  watchStatus,
+} from '@driftless/bus';
+import { createReleaseStorage, type ReleaseStorage, type StorageDriver } from '@driftless/helm';
+import {
+  type Controller,
+  type ControllerDeps,
+  type ControllerOptions,
+  createController,
+  createManager,
+  getCondition,
+  type KubeClient,
+  type LeaderElector,
+} from '@driftless/runtime';
+import type { Tracing } from '@driftless/telemetry';
+import { dependenciesOf, dependencyKey } from './reconcilers/dependencies-step.js';
+import { DriftMode } from './reconcilers/drift-step.js';
+import {
+  chartSourceOf,
+  type HelmDeps,
+  type HelmLimits,
+  HelmReleaseKind,
+  type HelmReleaseObject,
+  type HelmReleaseState,
+  objectKeyOf,
+  sourceKey,
+} from './reconcilers/helm-release-object.js';
+import { helmReleaseReconciler } from './reconcilers/helm-release-reconciler.js';
+
+export interface HelmControllerOptions {
+  controller: ControllerOptions;
+  /** The /healthz, /readyz and /metrics server. */
+  http: { host: string; port: number };
+  fieldManager: string;
+  helmBinary: string;
+  kubectlBinary: string;
+  /** Given to helm for rendering; helm uses in-cluster credentials when unset. */
+  kubeconfigPath?: string;
+  /** Given to helm inside a pod, where there is no kubeconfig. */
+  inClusterEnv?: { KUBERNETES_SERVICE_HOST?: string; KUBERNETES_SERVICE_PORT?: string };
+  storageDriver: StorageDriver;
+  scratchRoot: string;
+  limits: HelmLimits;
+  dependencyRequeueMs: number;
+  defaultServiceAccount?: string;
+  shutdownTimeoutMs: number;
+}
+
+export interface HelmControllerDeps extends ControllerDeps {
+  bus: Bus;
+  tracing?: Tracing;
+  leaderElector?: LeaderElector;
+}
+
+export interface HelmController {
+  start(): Promise<{ healthUrl: string }>;
+  stop(): Promise<void>;
+  readonly controller: Controller<HelmReleaseObject> | undefined;
+}
+
+/** Wires HelmReleases to chart artifacts and readiness on NATS, helm, the release storage and the drift watch. */
+export function createHelmController(options: HelmControllerOptions, deps: HelmControllerDeps): HelmController {
+  const mapper = createRestMapper(deps.client);
+  const watch = createObjectWatch(
+    { client: deps.client, resolver: mapper, logger: deps.logger },
+    { labelSelector: FluxLabel.HelmName },
+  );
+  const applied = new AppliedRecords();
+  const clients = new Map<string, KubeClient>();
+  const managers = new WeakMap<KubeClient, ResourceManager>();
+  const readers = new WeakMap<KubeClient, ObjectReader>();
+  const storages = new WeakMap<KubeClient, Map<string, ReleaseStorage>>();
+  let controller: Controller<HelmReleaseObject> | undefined;
+  let subscription: ReconcileSubscription | undefined;
+  const mirrors: Array<KvMirror<unknown>> = [];
+  let stopManager: (() => Promise<void>) | undefined;
+
+  function clientFor(object: HelmReleaseObject): KubeClient {
+    const account = object.spec.serviceAccountName ?? options.defaultServiceAccount;
+    if (!account) return deps.client;
+    const namespace = object.metadata.namespace;
+    const user = `system:serviceaccount:${namespace}:${account}`;
+    let client = clients.get(user);
+    if (!client) {
+      client = deps.client.withOptions({
+        impersonate: { user, groups: ['system:serviceaccounts', `system:serviceaccounts:${namespace}`] },
+      });
+      clients.set(user, client);
+    }
+    return client;
+  }
+
+  function managerFor(client: KubeClient): ResourceManager {
+    let manager = managers.get(client);
+    if (!manager) {
+      manager = new ResourceManager({ client, mapper }, { fieldManager: options.fieldManager });
+      managers.set(client, manager);
+    }
+    return manager;
+  }
+
+  function readerFor(client: KubeClient): ObjectReader {
+    let reader = readers.get(client);
+    if (!reader) {
+      reader = createApiReader(client, mapper);
+      readers.set(client, reader);
+    }
+    return reader;
+  }
+
+  function storageFor(client: KubeClient, namespace: string): ReleaseStorage {
+    let byNamespace = storages.get(client);
+    if (!byNamespace) {
+      byNamespace = new Map();
+      storages.set(client, byNamespace);
+    }
+    let storage = byNamespace.get(namespace);
+    if (!storage) {
+      storage = createReleaseStorage(client, { driver: options.storageDriver, namespace });
+      byNamespace.set(namespace, storage);
+    }
+    return storage;
+  }
+
+  return {
+    get controller() {
+      return controller;
+    },
+    async start() {
+      await rm(options.scratchRoot, { recursive: true, force: true });
+      await mkdir(options.scratchRoot, { recursive: true });
+      const artifacts = await createKvMirror<Artifact>(() => watchArtifacts(deps.bus), deps.logger);
+      const readiness = await createKvMirror<Readiness>(() => watchStatus(deps.bus), deps.logger);
+      mirrors.push(artifacts, readiness);
+      await Promise.all([artifacts.synced(), readiness.synced()]);
+      const helmDeps: HelmDeps = {
+        artifacts,
+        readiness,
+        helmReleases: () => controller!.informer,
+        watch,
+        applied,
+        clientFor,
+        managerFor,
+        readerFor,
+        storageFor,
+        helmBinary: options.helmBinary,
+        kubectlBinary: options.kubectlBinary,
+        kubeconfigPath: options.kubeconfigPath,
+        inClusterEnv: options.inClusterEnv,
+        scratchRoot: options.scratchRoot,
+        limits: options.limits,
+        dependencyRequeueMs: options.dependencyRequeueMs,
+      };
+      const reconciler = helmReleaseReconciler(helmDeps);
+      const created = createController<HelmReleaseObject, HelmReleaseState>(
+        {
+          ...reconciler,
+          afterStatusWritten: async (_ctx, object) => {
+            await putStatus(
+              deps.bus,
+              { kind: HelmReleaseKind, namespace: object.metadata.namespace, name: object.metadata.name },
+              readinessOf(object, object.status?.lastAttemptedRevision),
+            );
+          },
+        },
+        options.controller,
+        deps,
+      );
+      controller = created;
+      wireTriggers(created, artifacts, readiness);
+      watch.onChange((change) => {
+        const key = driftedOwner(applied, change, { name: FluxLabel.HelmName, namespace: FluxLabel.HelmNamespace });
+        if (!key) return;
+        const owner = created.informer.get(key);
+        if (!owner || (owner.spec.driftDetection?.mode ?? DriftMode.Disabled) === DriftMode.Disabled) return;
+        created.enqueue(key);
+      });
+      subscription = subscribeReconcileRequests(
+        deps.bus,
+        HelmReleaseKind,
+        (ref) => created.enqueue(`${ref.namespace}/${ref.name}`),
+        { queue: options.controller.name },
+      );
+      const manager = createManager(
+        [created as never],
+        { http: options.http, shutdownTimeoutMs: options.shutdownTimeoutMs },
+        {
+          logger: deps.logger,
+          metrics: deps.metrics,
+          tracing: deps.tracing,
+          leaderElector: deps.leaderElector,
+          readiness: [{ name: 'nats', ready: () => deps.bus.isConnected() }],
+        },
+      );
+      stopManager = () => manager.stop();
+      const { url } = await manager.start();
+      return { healthUrl: url };
+    },
+    async stop() {
+      await subscription?.stop();
+      await stopManager?.();
+      await watch.stop();
+      for (const mirror of mirrors) mirror.stop();
+    },
+  };
+}
+
+/** Reconciles a HelmRelease at once when its chart has a new artifact or a dependency becomes ready. */
+function wireTriggers(
+  controller: Controller<HelmReleaseObject>,
+  artifacts: KvMirror<Artifact>,
+  readiness: KvMirror<Readiness>,
+): void {
+  const informer = controller.informer;
+  informer.addIndex('source', (object) => {
+    const source = chartSourceOf(object);
+    return source ? [sourceKey(source)] : [];
+  });
+  informer.addIndex('dependsOn', (object) => dependenciesOf(object).map(dependencyKey));
+  const wake = (index: string, key: string) => {
+    for (const dependent of informer.byIndex(index, key)) controller.enqueue(objectKeyOf(dependent));
+  };
+  artifacts.onChange((ref) => wake('source', `${ref.kind}/${ref.namespace}/${ref.name}`));
+  readiness.onChange((ref) => wake('dependsOn', `${ref.kind}/${ref.namespace}/${ref.name}`));
+  informer.addHandler({
+    onUpdate: (object, previous) => {
+      const ready = JSON.stringify(getCondition(object, ConditionType.Ready));
+      if (ready !== JSON.stringify(getCondition(previous, ConditionType.Ready))) {
+        wake('dependsOn', `${HelmReleaseKind}/${objectKeyOf(object)}`);
+      }
+    },
+    onDelete: (object) => wake('dependsOn', `${HelmReleaseKind}/${objectKeyOf(object)}`),
+  });
+}

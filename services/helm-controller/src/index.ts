@@ -1,0 +1,1 @@
+export { createHelmController, type HelmController, type HelmControllerOptions } from "./app.js";

@@ -1,0 +1,83 @@
+import { EventSeverity, FluxFinalizer, HelmReason } from '@driftless/api';
+import { snapshotOf, uninstall } from '@driftless/helm';
+import { NotFoundError, type ReconcileContext, type Reconciler, StallingError } from '@driftless/runtime';
+import { ensureChart, loadChart } from './chart-step.js';
+import { checkDependencies } from './dependencies-step.js';
+import {
+  type HelmDeps,
+  type HelmReleaseObject,
+  type HelmReleaseState,
+  helmChartType,
+  helmReleaseType,
+  objectKeyOf,
+  ownedChartOf,
+  releaseNameOf,
+  storageNamespaceOf,
+} from './helm-release-object.js';
+import { uninstallOptions } from './release-actions.js';
+import { ActionMessage } from './release-conditions.js';
+import { reconcileRelease } from './release-step.js';
+import { loadValues } from './values-step.js';
+
+/**
+ * HelmRelease: dependencies, chart, values, then the atomic release (install, upgrade, test,
+ * remediation, drift correction). Deleting it uninstalls the release and removes the HelmChart it owns.
+ */
+export function helmReleaseReconciler(deps: HelmDeps): Reconciler<HelmReleaseObject, HelmReleaseState> {
+  async function checkSupported(_ctx: ReconcileContext, object: HelmReleaseObject) {
+    if (object.spec.kubeConfig) {
+      throw new StallingError(
+        HelmReason.InitFailed,
+        'spec.kubeConfig (releasing to a remote cluster) is not supported by this controller yet',
+      );
+    }
+  }
+
+  async function cleanup(ctx: ReconcileContext, object: HelmReleaseObject) {
+    deps.applied.forget(objectKeyOf(object));
+    const client = deps.clientFor(object);
+    const storage = deps.storageFor(client, storageNamespaceOf(object));
+    const last = await storage.last(releaseNameOf(object));
+    if (last && last.info.status !== 'uninstalled') {
+      const actionDeps = {
+        client,
+        manager: deps.managerFor(client),
+        storage,
+        reader: deps.readerFor(client),
+        watch: deps.watch,
+        logger: ctx.logger,
+      };
+      await uninstall(actionDeps, last.name, uninstallOptions(object));
+      await ctx.events.emit(object, EventSeverity.Info, ActionMessage.uninstallSucceeded(snapshotOf(last)), {
+        reason: HelmReason.UninstallSucceeded,
+        metadata: { revision: last.chart.metadata.version },
+      });
+    }
+    const chart = ownedChartOf(object);
+    if (chart) {
+      try {
+        await ctx.client.delete(helmChartType, { namespace: chart.namespace, name: chart.name });
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+      }
+    }
+  }
+
+  return {
+    type: helmReleaseType,
+    finalizer: FluxFinalizer,
+    newState: () => ({}),
+    steps: [
+      checkSupported,
+      checkDependencies(deps),
+      ensureChart(deps),
+      loadChart(deps),
+      loadValues(deps),
+      reconcileRelease(deps),
+    ],
+    cleanup,
+    eventMetadata: (object) => ({ revision: object.status?.lastAttemptedRevision ?? '' }),
+    announceSuccess: false,
+    announceRecovery: false,
+  };
+}
