@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HelmRelease } from '@driftless/api';
-import { Action, ResourceManager, subjectOf, refOf, type Unstructured } from '@driftless/apply';
+import { Action, createApiReader, ResourceManager, refOf, subjectOf, type Unstructured } from '@driftless/apply';
 import { defaultFetchArtifactOptions, fetchArtifact } from '@driftless/artifact';
 import {
   type ActionDeps,
@@ -18,7 +18,7 @@ import {
   storageNamespaceOf,
   withOwnership,
 } from '@driftless/helm';
-import { createApiReader, type KubeClient, type ResourceType } from '@driftless/runtime';
+import type { KubeClient, ResourceType } from '@driftless/runtime';
 import { createTwoFilesPatch } from 'diff';
 import { stringify } from 'yaml';
 
@@ -43,7 +43,13 @@ export interface ObjectDiff {
 type NamedHelmRelease = HelmRelease & { metadata: { name: string; namespace: string } };
 
 const sourceTypes: Record<string, ResourceType> = {
-  HelmChart: { group: 'source.toolkit.fluxcd.io', version: 'v1', kind: 'HelmChart', plural: 'helmcharts', namespaced: true },
+  HelmChart: {
+    group: 'source.toolkit.fluxcd.io',
+    version: 'v1',
+    kind: 'HelmChart',
+    plural: 'helmcharts',
+    namespaced: true,
+  },
   OCIRepository: {
     group: 'source.toolkit.fluxcd.io',
     version: 'v1',
@@ -144,7 +150,10 @@ async function downloadChart(
         name: object.spec.chartRef.name,
       };
   const type = ref && sourceTypes[ref.kind];
-  if (!ref || !type) throw new Error(`HelmRelease ${object.metadata.namespace}/${object.metadata.name} has no chart source this command can read`);
+  if (!ref || !type)
+    throw new Error(
+      `HelmRelease ${object.metadata.namespace}/${object.metadata.name} has no chart source this command can read`,
+    );
   const source = await client.get<{ status?: { artifact?: { url: string; digest: string } } } & Unstructured>(
     type,
     ref.namespace,

@@ -1,1 +1,1 @@
-export { diffHelmRelease, type DiffHelmReleaseOptions, type ObjectDiff } from './diff-helmrelease.js';
+export { type DiffHelmReleaseOptions, diffHelmRelease, type ObjectDiff } from './diff-helmrelease.js';

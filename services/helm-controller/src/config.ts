@@ -8,7 +8,10 @@ const ownConfig = natsConfig
   .safeExtend(telemetryConfig.shape)
   .safeExtend({
     HELM_BINARY: z.string().default('helm').describe('The helm executable that renders charts'),
-    KUBECTL_BINARY: z.string().default('kubectl').describe('The kubectl executable whose kustomize runs post-renderers'),
+    KUBECTL_BINARY: z
+      .string()
+      .default('kubectl')
+      .describe('The kubectl executable whose kustomize runs post-renderers'),
     FIELD_MANAGER: z.string().default('helm-controller').describe('Field manager of server-side apply'),
     HELM_DRIVER: z
       .enum(['secret', 'configmap'])

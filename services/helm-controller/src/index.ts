@@ -1,1 +1,1 @@
-export { createHelmController, type HelmController, type HelmControllerOptions } from "./app.js";
+export { createHelmController, type HelmController, type HelmControllerOptions } from './app.js';

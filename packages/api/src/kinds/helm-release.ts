@@ -1,4 +1,4 @@
-import { type Static, type TProperties, Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { ApiGroup } from '../constants/api-groups.js';
 import { Duration } from '../schema/duration.js';
 import {
@@ -23,13 +23,11 @@ const CrdPolicy = StringEnum(['Skip', 'Create', 'CreateReplace'] as const, {
   description: 'How CRDs in the chart are handled.',
 });
 
-const Remediation = <Extra extends TProperties>(extra: Extra = {} as Extra) =>
-  Type.Object({
-    retries: Type.Optional(Type.Integer({ description: 'Attempts before giving up; negative means forever.' })),
-    ignoreTestFailures: Type.Optional(Type.Boolean()),
-    remediateLastFailure: Type.Optional(Type.Boolean()),
-    ...extra,
-  });
+const remediationFields = {
+  retries: Type.Optional(Type.Integer({ description: 'Attempts before giving up; negative means forever.' })),
+  ignoreTestFailures: Type.Optional(Type.Boolean()),
+  remediateLastFailure: Type.Optional(Type.Boolean()),
+};
 
 const actionFlags = {
   timeout: Type.Optional(Duration()),
@@ -108,7 +106,7 @@ export const HelmReleaseSpecSchema = Type.Object(
     install: Type.Optional(
       Type.Object({
         ...actionFlags,
-        remediation: Type.Optional(Remediation()),
+        remediation: Type.Optional(Type.Object(remediationFields)),
         disableOpenAPIValidation: Type.Optional(Type.Boolean()),
         disableSchemaValidation: Type.Optional(Type.Boolean()),
         replace: Type.Optional(Type.Boolean()),
@@ -121,7 +119,10 @@ export const HelmReleaseSpecSchema = Type.Object(
       Type.Object({
         ...actionFlags,
         remediation: Type.Optional(
-          Remediation({ strategy: Type.Optional(StringEnum(['rollback', 'uninstall'] as const)) }),
+          Type.Object({
+            ...remediationFields,
+            strategy: Type.Optional(StringEnum(['rollback', 'uninstall'] as const)),
+          }),
         ),
         disableOpenAPIValidation: Type.Optional(Type.Boolean()),
         disableSchemaValidation: Type.Optional(Type.Boolean()),

@@ -1,4 +1,4 @@
-import { type StorageDriver } from '@driftless/helm';
+import type { StorageDriver } from '@driftless/helm';
 import { KubeClient, loadKubeConfig } from '@driftless/runtime';
 import { diffHelmRelease } from '../diff-helmrelease.js';
 

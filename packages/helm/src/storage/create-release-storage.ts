@@ -69,7 +69,8 @@ export function createReleaseStorage(client: KubeClient, options: ReleaseStorage
       try {
         await client.create(type, toStorageObject(driver, namespace, release, StorageWrite.Create));
       } catch (error) {
-        if (error instanceof ConflictError) throw new ReleaseExistsError(release.name, release.version, { cause: error });
+        if (error instanceof ConflictError)
+          throw new ReleaseExistsError(release.name, release.version, { cause: error });
         throw error;
       }
     },
@@ -78,7 +79,8 @@ export function createReleaseStorage(client: KubeClient, options: ReleaseStorage
       try {
         await client.replace(type, toStorageObject(driver, namespace, release, StorageWrite.Update));
       } catch (error) {
-        if (error instanceof NotFoundError) throw new ReleaseNotFoundError(release.name, release.version, { cause: error });
+        if (error instanceof NotFoundError)
+          throw new ReleaseNotFoundError(release.name, release.version, { cause: error });
         throw error;
       }
     },

@@ -12,7 +12,9 @@ export function encodeGoJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(encodeGoJson).join(',')}]`;
   if (typeof value === 'object') {
     const keys = Object.keys(value).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-    const entries = keys.map((key) => `${encodeGoString(key)}:${encodeGoJson((value as Record<string, unknown>)[key])}`);
+    const entries = keys.map(
+      (key) => `${encodeGoString(key)}:${encodeGoJson((value as Record<string, unknown>)[key])}`,
+    );
     return `{${entries.join(',')}}`;
   }
   if (typeof value === 'string') return encodeGoString(value);

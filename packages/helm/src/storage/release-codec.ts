@@ -20,7 +20,8 @@ export function encodeRelease(release: Release): string {
 export function decodeRelease(text: string): Release {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw new Error('the data is not base64');
   let bytes = Buffer.from(text, 'base64');
-  if (bytes.length > 3 && gzipMagic.every((byte, i) => bytes[i] === byte)) bytes = attempt(() => gunzipSync(bytes), 'gzip');
+  if (bytes.length > 3 && gzipMagic.every((byte, i) => bytes[i] === byte))
+    bytes = attempt(() => gunzipSync(bytes), 'gzip');
   const parsed: unknown = attempt(() => JSON.parse(bytes.toString('utf8')), 'JSON');
   if (!isReleaseShaped(parsed)) throw new Error('the JSON is not a release');
   return parsed;

@@ -50,7 +50,9 @@ export function releaseDigest(release: Release, options: SnapshotOptions = {}): 
     ['namespace', release.namespace, 'always'],
     ['ociDigest', options.ociDigest],
   ]);
-  return `sha256:${createHash('sha256').update(`${encodeGoJson(observation)}\n`).digest('hex')}`;
+  return `sha256:${createHash('sha256')
+    .update(`${encodeGoJson(observation)}\n`)
+    .digest('hex')}`;
 }
 
 function observedInfo(release: Release): Map<string, unknown> {

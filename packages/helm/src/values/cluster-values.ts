@@ -5,7 +5,9 @@ import type { ReadValuesKey } from './compose-values.js';
 export function clusterValuesReader(client: KubeClient, namespace: string): ReadValuesKey {
   return async (kind, name, key) => {
     const data =
-      kind === 'Secret' ? await readSecretData(client, namespace, name) : await readConfigMapData(client, namespace, name);
+      kind === 'Secret'
+        ? await readSecretData(client, namespace, name)
+        : await readConfigMapData(client, namespace, name);
     return data?.[key];
   };
 }

@@ -84,7 +84,9 @@ describe('composeValues (Flux ChartValuesFromReferences cases)', () => {
     const read = reader({ 'Secret/values': {}, 'ConfigMap/values': {} });
     const error = await failure(composeValues(read, [{ kind, name, valuesKey }], {}));
     expect(error.reason).toBe(ValuesReferenceReason.NotFound);
-    expect(error.message).toContain(`${kind} chart values reference '${name}' with key '${valuesKey ?? 'values.yaml'}'`);
+    expect(error.message).toContain(
+      `${kind} chart values reference '${name}' with key '${valuesKey ?? 'values.yaml'}'`,
+    );
   });
 
   it('skips a missing optional reference', async () => {

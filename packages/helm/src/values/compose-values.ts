@@ -48,14 +48,22 @@ export async function composeValues(
   return mergeValues(result, specValues);
 }
 
-async function readReference(read: ReadValuesKey, reference: ValuesReference, key: string): Promise<string | undefined> {
+async function readReference(
+  read: ReadValuesKey,
+  reference: ValuesReference,
+  key: string,
+): Promise<string | undefined> {
   const subject = { kind: reference.kind, name: reference.name, key };
   if (reference.kind !== 'ConfigMap' && reference.kind !== 'Secret') {
     throw new ValuesReferenceError(subject, ValuesReferenceReason.UnsupportedKind);
   }
   const text = await read(reference.kind, reference.name, key);
   if (text === undefined && !reference.optional) {
-    throw new ValuesReferenceError(subject, ValuesReferenceReason.NotFound, `the ${reference.kind} or its key is missing`);
+    throw new ValuesReferenceError(
+      subject,
+      ValuesReferenceReason.NotFound,
+      `the ${reference.kind} or its key is missing`,
+    );
   }
   return text;
 }
@@ -88,7 +96,11 @@ export function parseValuesDocument(text: string, subject: { kind: string; name:
     const error = 'errors' in document ? document.errors[0] : undefined;
     const position = error?.linePos?.[0];
     const where = position ? ` at line ${position.line}, column ${position.col}` : '';
-    throw new ValuesReferenceError(subject, ValuesReferenceReason.InvalidValues, `invalid YAML (${error?.code ?? 'unknown'})${where}`);
+    throw new ValuesReferenceError(
+      subject,
+      ValuesReferenceReason.InvalidValues,
+      `invalid YAML (${error?.code ?? 'unknown'})${where}`,
+    );
   }
   const parsed: unknown = document.toJS({ maxAliasCount: 1000 });
   if (parsed === null || parsed === undefined) return {};

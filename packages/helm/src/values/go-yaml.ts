@@ -32,7 +32,10 @@ type Place = { kind: 'document'; indent: number } | { kind: 'value' | 'item'; in
 
 function writeNode(out: Writer, value: unknown, place: Place, options: GoYamlOptions): void {
   if (Array.isArray(value)) {
-    if (value.length === 0) return out.inline('[]');
+    if (value.length === 0) {
+      out.inline('[]');
+      return;
+    }
     // A sequence under a mapping key starts on the next line at the key's own indent.
     const indent = place.kind === 'item' ? place.indent + indentStep : place.indent;
     value.forEach((item, index) => {
@@ -44,7 +47,10 @@ function writeNode(out: Writer, value: unknown, place: Place, options: GoYamlOpt
   }
   if (isMap(value)) {
     const keys = Object.keys(value).sort(options.compareKeys);
-    if (keys.length === 0) return out.inline('{}');
+    if (keys.length === 0) {
+      out.inline('{}');
+      return;
+    }
     const indent = place.kind === 'document' ? 0 : place.indent + indentStep;
     keys.forEach((key, index) => {
       if (index > 0 || place.kind === 'value') out.lineAt(indent);
@@ -61,7 +67,8 @@ function writeNode(out: Writer, value: unknown, place: Place, options: GoYamlOpt
 function scalarText(value: unknown, options: GoYamlOptions): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return String(value);
-  if (typeof value === 'number') return options.numbers === GoNumbers.Float ? formatGoFloat(value) : formatJsonNumber(value);
+  if (typeof value === 'number')
+    return options.numbers === GoNumbers.Float ? formatGoFloat(value) : formatJsonNumber(value);
   if (typeof value === 'bigint') return value.toString();
   return String(value);
 }
@@ -71,7 +78,12 @@ function isMap(value: unknown): value is Record<string, unknown> {
 }
 
 /** `value` is the original when the scalar is not a string: those are always written plain. */
-function writeScalar(out: Writer, text: string, at: { indent: number; simpleKey: boolean }, value: unknown = text): void {
+function writeScalar(
+  out: Writer,
+  text: string,
+  at: { indent: number; simpleKey: boolean },
+  value: unknown = text,
+): void {
   if (typeof value !== 'string') {
     out.write(text);
     return;
@@ -178,7 +190,8 @@ const nonStringWords = new Set(
 );
 const goIntPattern = /^[-+]?(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+|[0-9]+)$/;
 const yamlFloatPattern = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
-const timestampPattern = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ][0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]+)?(Z|[-+][0-9]{2}:[0-9]{2})?)?$/;
+const timestampPattern =
+  /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ][0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]+)?(Z|[-+][0-9]{2}:[0-9]{2})?)?$/;
 const base60FloatPattern = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 
 /** Whether yaml.v2 would read the plain text back as something else than a string, so it must be quoted. */
@@ -218,21 +231,21 @@ function writeSingleQuoted(out: Writer, text: string, at: { indent: number; simp
 }
 
 const namedEscapes: Record<number, string> = {
-  0x00: '0',
-  0x07: 'a',
-  0x08: 'b',
-  0x09: 't',
-  0x0a: 'n',
-  0x0b: 'v',
-  0x0c: 'f',
-  0x0d: 'r',
-  0x1b: 'e',
-  0x22: '"',
-  0x5c: '\\',
-  0x85: 'N',
-  0xa0: '_',
-  0x2028: 'L',
-  0x2029: 'P',
+  0: '0',
+  7: 'a',
+  8: 'b',
+  9: 't',
+  10: 'n',
+  11: 'v',
+  12: 'f',
+  13: 'r',
+  27: 'e',
+  34: '"',
+  92: '\\',
+  133: 'N',
+  160: '_',
+  8232: 'L',
+  8233: 'P',
 };
 
 function writeDoubleQuoted(out: Writer, text: string, at: { indent: number; simpleKey: boolean }): void {

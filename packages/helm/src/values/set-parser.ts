@@ -109,7 +109,8 @@ class SetParser {
     if (!/^[-+]?[0-9]+$/.test(text)) throw new SetSyntaxError(`error parsing index: invalid index "${text}"`);
     const index = Number(text);
     if (index < 0) throw new SetSyntaxError(`negative ${index} index not allowed`);
-    if (index > maxIndex) throw new SetSyntaxError(`index of ${index} is greater than maximum supported index of ${maxIndex}`);
+    if (index > maxIndex)
+      throw new SetSyntaxError(`index of ${index} is greater than maximum supported index of ${maxIndex}`);
     return index;
   }
 

@@ -15,7 +15,12 @@ describe('setTargetPath (Flux ReplacePathValue cases)', () => {
     ['boolean value', 'merge.at.specific.path', 'true', { merge: { at: { specific: { path: true } } } }],
     ['set-string behaviour', 'merge.at.specific.path', '"true"', { merge: { at: { specific: { path: 'true' } } } }],
     ['array item', 'merge.at[2]', 'value', { merge: { at: [null, null, 'value'] } }],
-    ['dot sequence escaping path', 'nodeSelector.kubernetes\\.io/role', 'master', { nodeSelector: { 'kubernetes.io/role': 'master' } }],
+    [
+      'dot sequence escaping path',
+      'nodeSelector.kubernetes\\.io/role',
+      'master',
+      { nodeSelector: { 'kubernetes.io/role': 'master' } },
+    ],
   ])('%s', (_name, path, value, want) => {
     expect(set(path, value)).toEqual(want);
   });

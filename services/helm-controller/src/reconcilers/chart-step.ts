@@ -14,43 +14,46 @@ import {
 import { retryIntervalMs } from './retry.js';
 
 /** spec.chart: the HelmChart this release owns, applied (server-side) from the template, as Flux does. */
-export function ensureChart(deps: HelmDeps) {
-  return async function ensureChart(ctx: ReconcileContext, object: HelmReleaseObject, _state: HelmReleaseState) {
-    const owned = ownedChartOf(object);
-    object.status ??= {};
-    if (!owned) {
-      if (!object.spec.chartRef) throw new WaitingError(HelmReason.ArtifactFailed, 'spec.chart or spec.chartRef is required', retryIntervalMs(object));
-      delete object.status.helmChart;
-      return;
-    }
-    const template = object.spec.chart!;
-    const chart: KubeObject = {
-      apiVersion: 'source.toolkit.fluxcd.io/v1',
-      kind: 'HelmChart',
-      metadata: {
-        name: owned.name,
-        namespace: owned.namespace,
-        labels: {
-          ...template.metadata?.labels,
-          [FluxLabel.HelmName]: object.metadata.name,
-          [FluxLabel.HelmNamespace]: object.metadata.namespace,
-        },
-        ...(template.metadata?.annotations ? { annotations: template.metadata.annotations } : {}),
+export async function ensureChart(ctx: ReconcileContext, object: HelmReleaseObject, _state: HelmReleaseState) {
+  const owned = ownedChartOf(object);
+  object.status ??= {};
+  if (!owned) {
+    if (!object.spec.chartRef)
+      throw new WaitingError(
+        HelmReason.ArtifactFailed,
+        'spec.chart or spec.chartRef is required',
+        retryIntervalMs(object),
+      );
+    delete object.status.helmChart;
+    return;
+  }
+  const template = object.spec.chart!;
+  const chart: KubeObject = {
+    apiVersion: 'source.toolkit.fluxcd.io/v1',
+    kind: 'HelmChart',
+    metadata: {
+      name: owned.name,
+      namespace: owned.namespace,
+      labels: {
+        ...template.metadata?.labels,
+        [FluxLabel.HelmName]: object.metadata.name,
+        [FluxLabel.HelmNamespace]: object.metadata.namespace,
       },
-      spec: {
-        chart: template.spec.chart,
-        version: template.spec.version ?? '*',
-        sourceRef: { kind: template.spec.sourceRef.kind, name: template.spec.sourceRef.name },
-        interval: template.spec.interval ?? object.spec.interval,
-        reconcileStrategy: template.spec.reconcileStrategy ?? 'ChartVersion',
-        ...(template.spec.valuesFiles ? { valuesFiles: template.spec.valuesFiles } : {}),
-        ...(template.spec.ignoreMissingValuesFiles ? { ignoreMissingValuesFiles: true } : {}),
-        ...(template.spec.verify ? { verify: template.spec.verify } : {}),
-      },
-    };
-    await ctx.client.patch(helmChartType, chart.metadata, chart, { patchType: PatchType.Apply, force: true });
-    object.status.helmChart = `${owned.namespace}/${owned.name}`;
+      ...(template.metadata?.annotations ? { annotations: template.metadata.annotations } : {}),
+    },
+    spec: {
+      chart: template.spec.chart,
+      version: template.spec.version ?? '*',
+      sourceRef: { kind: template.spec.sourceRef.kind, name: template.spec.sourceRef.name },
+      interval: template.spec.interval ?? object.spec.interval,
+      reconcileStrategy: template.spec.reconcileStrategy ?? 'ChartVersion',
+      ...(template.spec.valuesFiles ? { valuesFiles: template.spec.valuesFiles } : {}),
+      ...(template.spec.ignoreMissingValuesFiles ? { ignoreMissingValuesFiles: true } : {}),
+      ...(template.spec.verify ? { verify: template.spec.verify } : {}),
+    },
   };
+  await ctx.client.patch(helmChartType, chart.metadata, chart, { patchType: PatchType.Apply, force: true });
+  object.status.helmChart = `${owned.namespace}/${owned.name}`;
 }
 
 /** The chart's latest artifact (from NATS), downloaded once per digest and verified. */

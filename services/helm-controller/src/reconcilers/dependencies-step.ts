@@ -1,6 +1,11 @@
 import { HelmReason } from '@driftless/api';
 import { findCycle, type ReconcileContext, StallingError, WaitAnnouncement, WaitingError } from '@driftless/runtime';
-import { type HelmDeps, HelmReleaseKind, type HelmReleaseObject, type HelmReleaseState } from './helm-release-object.js';
+import {
+  type HelmDeps,
+  HelmReleaseKind,
+  type HelmReleaseObject,
+  type HelmReleaseState,
+} from './helm-release-object.js';
 
 export interface DependencyRef {
   kind: string;

@@ -92,7 +92,8 @@ export async function correctDrift(
   }
   const summary = drifted
     .map(({ desired, diff }) => {
-      const fields = diff.action === Action.Created ? ' (removed from the cluster)' : ` (${diff.driftedFields.join(', ')})`;
+      const fields =
+        diff.action === Action.Created ? ' (removed from the cluster)' : ` (${diff.driftedFields.join(', ')})`;
       return `${subjectOf(refOf(desired))} ${diff.action === Action.Created ? 'missing' : 'changed'}${fields}`;
     })
     .join('; ');
@@ -132,5 +133,7 @@ function driftDetectionDisabled(manifest: Unstructured): boolean {
 
 async function watchKinds(deps: HelmDeps, objects: readonly Unstructured[]): Promise<void> {
   const kinds = new Map(objects.map((manifest) => [`${manifest.apiVersion}/${manifest.kind}`, manifest]));
-  await Promise.all([...kinds.values()].map((manifest) => deps.watch.ensureWatching(manifest.apiVersion, manifest.kind)));
+  await Promise.all(
+    [...kinds.values()].map((manifest) => deps.watch.ensureWatching(manifest.apiVersion, manifest.kind)),
+  );
 }

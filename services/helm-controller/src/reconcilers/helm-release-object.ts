@@ -4,6 +4,7 @@ import type { Artifact, KvMirror, Readiness } from '@driftless/bus';
 import type { ReleaseStorage, Values } from '@driftless/helm';
 
 export { releaseNameOf, releaseNamespaceOf, storageNamespaceOf } from '@driftless/helm';
+
 import type { Informer, KubeClient, ResourceType } from '@driftless/runtime';
 
 export type HelmReleaseObject = HelmRelease & { metadata: { name: string; namespace: string } };

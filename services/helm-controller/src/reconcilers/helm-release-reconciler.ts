@@ -70,7 +70,7 @@ export function helmReleaseReconciler(deps: HelmDeps): Reconciler<HelmReleaseObj
     steps: [
       checkSupported,
       checkDependencies(deps),
-      ensureChart(deps),
+      ensureChart,
       loadChart(deps),
       loadValues(deps),
       reconcileRelease(deps),

@@ -1,11 +1,11 @@
-import { EventSeverity, type HelmReleaseSnapshot, HelmCondition, HelmReason } from '@driftless/api';
+import { EventSeverity, HelmCondition, HelmReason, type HelmReleaseSnapshot } from '@driftless/api';
 import {
   type ActionDeps,
   CrdPolicy,
   install,
   type Release,
-  type RenderedRelease,
   ReleaseStatus,
+  type RenderedRelease,
   rollback,
   snapshotOf,
   testRelease,
@@ -16,8 +16,8 @@ import { deleteCondition, parseDuration, type ReconcileContext, setCondition } f
 import { recordBaseline } from './drift-step.js';
 import type { HelmDeps, HelmReleaseObject } from './helm-release-object.js';
 import { ActionMessage } from './release-conditions.js';
-import { recordFailure } from './remediation.js';
 import { postRenderersDigest } from './release-state.js';
+import { recordFailure } from './remediation.js';
 
 export type ReleaseAction =
   | { type: 'release'; action: 'install' | 'upgrade' }
@@ -119,14 +119,24 @@ export function releaseActions(
       const count = Object.keys(testHooks).length;
       const hooks = count === 0 ? 'no test hooks' : `${count} test hook(s) completed successfully`;
       const message = ActionMessage.testSucceeded(snapshot, hooks);
-      setCondition(object, { type: HelmCondition.TestSuccess, status: 'True', reason: HelmReason.TestSucceeded, message });
+      setCondition(object, {
+        type: HelmCondition.TestSuccess,
+        status: 'True',
+        reason: HelmReason.TestSucceeded,
+        message,
+      });
       await emit(EventSeverity.Info, HelmReason.TestSucceeded, message, snapshot.chartVersion);
       return { release: tested, testHooks };
     } catch (error) {
       if (ctx.signal.aborted) throw error;
       const failed = (error as { release?: Release }).release ?? current;
       const message = ActionMessage.testFailed(snapshot, errorText(error));
-      setCondition(object, { type: HelmCondition.TestSuccess, status: 'False', reason: HelmReason.TestFailed, message });
+      setCondition(object, {
+        type: HelmCondition.TestSuccess,
+        status: 'False',
+        reason: HelmReason.TestFailed,
+        message,
+      });
       if (!(spec.test?.ignoreFailures ?? false)) {
         recordFailure(object, object.status?.lastAttemptedReleaseAction ?? 'install');
       }
@@ -138,7 +148,11 @@ export function releaseActions(
   async function unlock(stale: Release): Promise<ActionOutcome> {
     const unlocked: Release = {
       ...stale,
-      info: { ...stale.info, status: ReleaseStatus.Failed, description: `Release unlocked from stale '${stale.info.status}' state` },
+      info: {
+        ...stale.info,
+        status: ReleaseStatus.Failed,
+        description: `Release unlocked from stale '${stale.info.status}' state`,
+      },
     };
     await actionDeps.storage.update(unlocked);
     const snapshot = snapshotOf(unlocked);
@@ -165,14 +179,24 @@ export function releaseActions(
         maxHistory,
       });
       const message = ActionMessage.rollbackSucceeded(target);
-      setCondition(object, { type: HelmCondition.Remediated, status: 'True', reason: HelmReason.RollbackSucceeded, message });
+      setCondition(object, {
+        type: HelmCondition.Remediated,
+        status: 'True',
+        reason: HelmReason.RollbackSucceeded,
+        message,
+      });
       await recordBaseline(deps, object, actionDeps, restored);
       await emit(EventSeverity.Info, HelmReason.RollbackSucceeded, message, target.chartVersion);
       return { release: restored };
     } catch (error) {
       if (ctx.signal.aborted) throw error;
       const message = ActionMessage.rollbackFailed(target, errorText(error));
-      setCondition(object, { type: HelmCondition.Remediated, status: 'False', reason: HelmReason.RollbackFailed, message });
+      setCondition(object, {
+        type: HelmCondition.Remediated,
+        status: 'False',
+        reason: HelmReason.RollbackFailed,
+        message,
+      });
       await emit(EventSeverity.Error, HelmReason.RollbackFailed, message, target.chartVersion);
       return { release: (error as { release?: Release }).release };
     }
@@ -184,13 +208,23 @@ export function releaseActions(
       const removed = await uninstall(actionDeps, current.name, uninstallOptions(object));
       deps.applied.forget(`${object.metadata.namespace}/${object.metadata.name}`);
       const message = ActionMessage.uninstallSucceeded(snapshot);
-      setCondition(object, { type: HelmCondition.Remediated, status: 'True', reason: HelmReason.UninstallSucceeded, message });
+      setCondition(object, {
+        type: HelmCondition.Remediated,
+        status: 'True',
+        reason: HelmReason.UninstallSucceeded,
+        message,
+      });
       await emit(EventSeverity.Info, HelmReason.UninstallSucceeded, message, snapshot.chartVersion);
       return { release: removed };
     } catch (error) {
       if (ctx.signal.aborted) throw error;
       const message = ActionMessage.uninstallFailed(snapshot, errorText(error));
-      setCondition(object, { type: HelmCondition.Remediated, status: 'False', reason: HelmReason.UninstallFailed, message });
+      setCondition(object, {
+        type: HelmCondition.Remediated,
+        status: 'False',
+        reason: HelmReason.UninstallFailed,
+        message,
+      });
       await emit(EventSeverity.Error, HelmReason.UninstallFailed, message, snapshot.chartVersion);
       return {};
     }

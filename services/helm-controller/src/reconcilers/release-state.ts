@@ -115,4 +115,3 @@ export function postRenderersDigest(object: HelmReleaseObject): string {
   if (renderers.length === 0) return emptyPostRenderersDigest;
   return `sha256:${createHash('sha256').update(JSON.stringify(renderers)).digest('hex')}`;
 }
-

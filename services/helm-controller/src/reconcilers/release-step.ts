@@ -1,9 +1,4 @@
-import {
-  FluxAnnotation,
-  HelmReason,
-  type HelmReleaseSnapshot,
-  ReconcileRequestAnnotation,
-} from '@driftless/api';
+import { FluxAnnotation, HelmReason, type HelmReleaseSnapshot, ReconcileRequestAnnotation } from '@driftless/api';
 import {
   type ActionDeps,
   type Release,
@@ -22,8 +17,7 @@ import {
   WaitAnnouncement,
   WaitingError,
 } from '@driftless/runtime';
-import { releaseActions, type ReleaseAction, type ActionOutcome } from './release-actions.js';
-import { summarizeReady } from './release-conditions.js';
+import { correctDrift } from './drift-step.js';
 import {
   type HelmDeps,
   type HelmReleaseObject,
@@ -31,6 +25,9 @@ import {
   releaseNameOf,
   storageNamespaceOf,
 } from './helm-release-object.js';
+import { type ActionOutcome, type ReleaseAction, releaseActions } from './release-actions.js';
+import { summarizeReady } from './release-conditions.js';
+import { type DesiredRelease, determineState, postRenderersDigest, ReleaseState } from './release-state.js';
 import {
   activeRemediation,
   clearFailures,
@@ -39,8 +36,6 @@ import {
   RemediationStrategy,
   retriesExhausted,
 } from './remediation.js';
-import { type DesiredRelease, determineState, postRenderersDigest, ReleaseState } from './release-state.js';
-import { correctDrift } from './drift-step.js';
 import { retryIntervalMs } from './retry.js';
 
 const maxActionsPerReconcile = 6;
@@ -78,7 +73,7 @@ export function reconcileRelease(deps: HelmDeps) {
         object,
         last,
         current,
-        last ? releaseDigest(last) : undefined,
+        last ? releaseDigest(last, { ociDigest: current?.ociDigest }) : undefined,
         desired,
         mustIgnoreTestFailures(object, remediation),
       );
@@ -95,7 +90,8 @@ export function reconcileRelease(deps: HelmDeps) {
       if (!mayRun(next.type, performed)) return requeueAfterFailure(object);
       const outcome: ActionOutcome = await run(next);
       performed.push(next.type);
-      if (outcome.release) recordSnapshot(object, outcome.release, outcome.testHooks);
+      if (outcome.release)
+        recordSnapshot(object, outcome.release, outcome.testHooks, ociDigestOf(next, desired, current));
       if (next.type === 'remediate') return afterRemediation(object);
     }
     return requeueAfterFailure(object);
@@ -145,9 +141,13 @@ function nextAction(
       }
       const target = previousSuccessful(object, current, mustIgnoreTestFailures(object, remediation));
       if (!target) {
-        throw new StallingError('MissingRollbackTarget', 'Failed to perform remediation: no previous release to roll back to', {
-          keepReady: true,
-        });
+        throw new StallingError(
+          'MissingRollbackTarget',
+          'Failed to perform remediation: no previous release to roll back to',
+          {
+            keepReady: true,
+          },
+        );
       }
       return { type: 'remediate', strategy: 'rollback', release: last!, target };
     }
@@ -197,13 +197,25 @@ function requeueAfterFailure(object: HelmReleaseObject): never {
   });
 }
 
+/** The OCI artifact a release came from: the one just used, the rollback target's, or the current one's. */
+function ociDigestOf(
+  action: ReleaseAction,
+  desired: DesiredRelease,
+  current: HelmReleaseSnapshot | undefined,
+): string | undefined {
+  if (action.type === 'release') return desired.ociDigest;
+  if (action.type === 'remediate' && action.strategy === 'rollback') return action.target.ociDigest;
+  return current?.ociDigest;
+}
+
 /** Puts the snapshot of a release first in status.history (replacing an older copy of the same version). */
 function recordSnapshot(
   object: HelmReleaseObject,
   release: Release,
   testHooks: HelmReleaseSnapshot['testHooks'] | undefined,
+  ociDigest: string | undefined,
 ): void {
-  const snapshot = snapshotOf(release);
+  const snapshot = snapshotOf(release, { ociDigest });
   if (testHooks !== undefined) snapshot.testHooks = testHooks;
   const history = (object.status!.history ?? []).filter(
     (entry) => !(entry.version === snapshot.version && entry.name === snapshot.name),

@@ -12,9 +12,14 @@ export function loadValues(deps: HelmDeps) {
       state.values = await composeValues(read, object.spec.valuesFrom, object.spec.values as Record<string, unknown>);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      throw new WaitingError(HelmReason.InitFailed, `could not load chart values: ${message}`, retryIntervalMs(object), {
-        cause: error,
-      });
+      throw new WaitingError(
+        HelmReason.InitFailed,
+        `could not load chart values: ${message}`,
+        retryIntervalMs(object),
+        {
+          cause: error,
+        },
+      );
     }
     state.valuesDigest = valuesDigest(state.values);
   };
