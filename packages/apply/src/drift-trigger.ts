@@ -42,7 +42,10 @@ export function driftedOwner(
   const resourceVersion = change.object.metadata.resourceVersion ?? '';
   if (change.type !== 'deleted') {
     if (resourceVersion === recorded) return undefined;
-    if (change.previous && content(change.object) === content(change.previous)) {
+    // Only a status change of the very version recorded moves the record: after an unhandled drift,
+    // a status update must not hide it.
+    const previous = change.previous;
+    if (previous && previous.metadata.resourceVersion === recorded && content(change.object) === content(previous)) {
       records.advance(key, id, resourceVersion);
       return undefined;
     }
