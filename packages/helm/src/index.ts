@@ -44,5 +44,5 @@ export { ReleaseDecodeError, ReleaseExistsError, ReleaseNotFoundError } from './
 export { clusterValuesReader } from './values/cluster-values.js';
 export type { ReadValuesKey, ValuesReference } from './values/compose-values.js';
 export { composeValues } from './values/compose-values.js';
-export { ValuesReferenceError, ValuesReferenceReason } from './values/values-reference-error.js';
 export { valuesChecksum, valuesDigest } from './values/values-digest.js';
+export { ValuesReferenceError, ValuesReferenceReason } from './values/values-reference-error.js';

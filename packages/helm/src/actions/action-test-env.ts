@@ -2,21 +2,21 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { createApiReader, parseManifests, ResourceManager } from '@driftless/apply';
-import { KubeClient, type KubeObject, loadKubeConfig, NotFoundError, type ResourceType } from '@driftless/runtime';
-import type { Release } from '../release/release.js';
+import { createApiReader, ResourceManager } from '@driftless/apply';
+import { KubeClient, loadKubeConfig } from '@driftless/runtime';
+import { renderRelease } from '../render/render-release.js';
 import type { RenderedRelease } from '../render/rendered-release.js';
-import { type ReleaseStorage, StorageDriver } from '../storage/release-storage.js';
+import { createReleaseStorage } from '../storage/create-release-storage.js';
+import { StorageDriver } from '../storage/release-storage.js';
 import type { ActionDeps } from './action-types.js';
 import { inReleaseNamespace } from './release-objects.js';
 
 /**
  * Test support for the action tests (not part of the package's API): real helm and a dev cluster.
- * The release storage here is a minimal helm Secrets driver, used until `storage/` is written.
  */
 const repoRoot = resolve(import.meta.dirname, '../../../..');
 export const helmBinary = resolve(repoRoot, '.tools/bin/helm');
+const kubectlBinary = resolve(repoRoot, '.tools/bin/kubectl');
 
 export interface ActionTestEnv {
   /** Action deps whose release storage is the given namespace's. */
@@ -27,7 +27,7 @@ export interface ActionTestEnv {
   helm(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }>;
   /** Writes a chart directory from `{path: content}` and returns its path. */
   writeChart(name: string, files: Record<string, string>): Promise<string>;
-  /** What the real helm renders for a chart: the stand-in for `render/`. */
+  /** What the real helm renders for a chart (`renderRelease`), namespaced objects in the release namespace. */
   render(chart: string, release: string, namespace: string, values?: Record<string, unknown>): Promise<RenderedRelease>;
   createNamespace(name: string): Promise<void>;
   close(): Promise<void>;
@@ -42,7 +42,7 @@ export async function createActionTestEnv(kubeconfigPath: string): Promise<Actio
     client,
     manager,
     reader,
-    storage: secretStorage(client, namespace),
+    storage: createReleaseStorage(client, { driver: StorageDriver.Secret, namespace }),
   });
   const helm = (args: string[]) => runHelm([...args, '--kubeconfig', kubeconfigPath], scratch);
   return {
@@ -59,14 +59,11 @@ export async function createActionTestEnv(kubeconfigPath: string): Promise<Actio
       return dir;
     },
     async render(chart, release, namespace, values = {}) {
-      const valuesFile = join(scratch, `values-${release}.json`);
-      await writeFile(valuesFile, JSON.stringify(values));
-      const args = ['install', release, chart, '-n', namespace, '--dry-run=client', '-o', 'json', '-f', valuesFile];
-      const result = await helm(args);
-      if (result.code !== 0) throw new Error(`helm render failed: ${result.stderr}`);
-      const rendered = JSON.parse(result.stdout) as Release;
-      const objects = await inReleaseNamespace(depsFor(namespace), parseManifests(rendered.manifest), namespace);
-      return { release: { ...rendered, version: 0 }, objects, crds: [] };
+      const rendered = await renderRelease(
+        { chartPath: chart, releaseName: release, namespace, values },
+        { helmBinary, kubectlBinary, scratchDir: scratch, kubeconfigPath, maxOutputBytes: 16 * 2 ** 20 },
+      );
+      return { ...rendered, objects: await inReleaseNamespace(depsFor(namespace), rendered.objects, namespace) };
     },
     async createNamespace(name) {
       const type = await manager.mapper.resourceFor('v1', 'Namespace');
@@ -101,80 +98,6 @@ function runHelm(args: string[], scratch: string): Promise<{ code: number | null
   });
 }
 
-interface ReleaseSecret extends KubeObject {
-  data?: { release?: string };
-}
-
-const secretType: ResourceType = { group: '', version: 'v1', kind: 'Secret', plural: 'secrets', namespaced: true };
-
-/** A minimal helm Secrets driver: `sh.helm.release.v1.<name>.v<N>`, base64(gzip(JSON)), helm's labels. */
-export function secretStorage(client: KubeClient, namespace: string): ReleaseStorage {
-  const secretName = (name: string, version: number) => `sh.helm.release.v1.${name}.v${version}`;
-  const toSecret = (release: Release) => ({
-    apiVersion: 'v1',
-    kind: 'Secret',
-    type: 'helm.sh/release.v1',
-    metadata: {
-      name: secretName(release.name, release.version),
-      namespace,
-      labels: { name: release.name, owner: 'helm', status: release.info.status, version: String(release.version) },
-    },
-    data: {
-      release: Buffer.from(gzipSync(JSON.stringify(release)).toString('base64')).toString('base64'),
-    },
-  });
-  const fromSecret = (secret: ReleaseSecret): Release => {
-    const inner = Buffer.from(secret.data?.release ?? '', 'base64').toString('utf8');
-    return JSON.parse(gunzipSync(Buffer.from(inner, 'base64')).toString('utf8')) as Release;
-  };
-  const history = async (name: string) => {
-    const list = await client.list<ReleaseSecret>(secretType, { namespace, labelSelector: `name=${name},owner=helm` });
-    return list.items.map(fromSecret).sort((a, b) => a.version - b.version);
-  };
-  return {
-    driver: StorageDriver.Secret,
-    namespace,
-    history,
-    async last(name) {
-      const all = await history(name);
-      return all[all.length - 1];
-    },
-    async get(name, version) {
-      try {
-        return fromSecret(await client.get<ReleaseSecret>(secretType, namespace, secretName(name, version)));
-      } catch (error) {
-        if (error instanceof NotFoundError) return undefined;
-        throw error;
-      }
-    },
-    async create(release) {
-      await client.create(secretType, toSecret(release));
-    },
-    async update(release) {
-      await client.replace(secretType, toSecret(release));
-    },
-    async delete(name, version) {
-      try {
-        await client.delete(secretType, { namespace, name: secretName(name, version) });
-      } catch (error) {
-        if (!(error instanceof NotFoundError)) throw error;
-      }
-    },
-    async prune(name, maxHistory) {
-      const all = await history(name);
-      for (const release of all.slice(0, Math.max(0, all.length - maxHistory))) {
-        if (release.info.status !== 'deployed') await this.delete(name, release.version);
-      }
-    },
-  };
-}
-
-/**
- * A chart for the action tests. Values: `extra` adds a ConfigMap, `kept` one with
- * `helm.sh/resource-policy: keep`, `simulate` sets the dev cluster's simulate annotation on the
- * Deployment, `hooks` adds pre-install ConfigMap hooks of the given weights, `failHook` a failing
- * pre-install/pre-upgrade Job, `tests` test Jobs (`{name, fail}`), `podTest` a test Pod.
- */
 export const webChart: Record<string, string> = {
   'Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
   'values.yaml': 'extra: false\nkept: false\nsimulate: ""\nhooks: []\nfailHook: false\ntests: []\npodTest: false\n',
