@@ -9,6 +9,7 @@ const benches = [
   join(root, 'packages', 'devcluster', 'bench', 'run.mjs'),
   join(root, 'services', 'source-controller', 'bench', 'run.mjs'),
   join(root, 'services', 'kustomize-controller', 'bench', 'run.mjs'),
+  join(root, 'services', 'helm-controller', 'bench', 'run.mjs'),
   join(root, 'services', 'notification-controller', 'bench', 'run.mjs'),
 ].filter((path) => existsSync(path));
 let failed = 0;

@@ -110,7 +110,10 @@ export function sampleMemory(pid) {
   const sample = async () => {
     const pids = [pid, ...(await descendants(pid))];
     const sizes = await Promise.all(pids.map((p) => readKib(p, 'VmRSS')));
-    peakTree = Math.max(peakTree, sizes.reduce((a, b) => a + b, 0));
+    peakTree = Math.max(
+      peakTree,
+      sizes.reduce((a, b) => a + b, 0),
+    );
   };
   const loop = (async () => {
     while (!stopped) {
@@ -119,7 +122,7 @@ export function sampleMemory(pid) {
     }
   })();
   return {
-    async reset() {
+    reset() {
       peakTree = 0;
     },
     async peak() {
@@ -163,7 +166,9 @@ export async function startStack({ workloadDelayMs }) {
     if (failed) throw failed.reason;
     const [cluster, nats, chartRepo] = started.map((result) => result.value);
 
-    const client = new KubeClient(loadKubeConfig({ kubeconfigPath: cluster.kubeconfigPath }), { fieldManager: 'bench' });
+    const client = new KubeClient(loadKubeConfig({ kubeconfigPath: cluster.kubeconfigPath }), {
+      fieldManager: 'bench',
+    });
     for (const kind of fluxKinds) await client.create(Types.crd, buildCrd(findKindDefinition(kind)));
 
     const prefix = `hbench${process.pid}`;
@@ -202,7 +207,8 @@ export async function startStack({ workloadDelayMs }) {
       chartRepoUrl: chartRepo.url,
       helm: helmCli(join(dir, 'helm-home'), cluster.kubeconfigPath),
       memory,
-      logs: () => `--- helm-controller ---\n${helmController.output().slice(-6_000)}\n--- source-controller ---\n${source.output().slice(-3_000)}`,
+      logs: () =>
+        `--- helm-controller ---\n${helmController.output().slice(-6_000)}\n--- source-controller ---\n${source.output().slice(-3_000)}`,
       stop,
     };
   } catch (error) {
