@@ -22,9 +22,10 @@ export function createReleaseStorage(client: KubeClient, options: ReleaseStorage
   const { driver, namespace } = options;
   const type = storageTypeOf(driver);
 
-  const history = async (name: string): Promise<Release[]> => {
+  /** Every stored revision of a release, still encoded. */
+  const storedObjects = async (name: string): Promise<StorageObject[]> => {
     const labelSelector = `owner=${releaseOwner},name=${labelValue(name)}`;
-    const releases: Release[] = [];
+    const objects: StorageObject[] = [];
     let next: string | undefined;
     do {
       const page: ListResult<StorageObject> = await client.list<StorageObject>(type, {
@@ -32,9 +33,14 @@ export function createReleaseStorage(client: KubeClient, options: ReleaseStorage
         labelSelector,
         continue: next,
       });
-      for (const item of page.items) releases.push(fromStorageObject(driver, item));
+      objects.push(...page.items);
       next = page.metadata.continue || undefined;
     } while (next);
+    return objects;
+  };
+
+  const history = async (name: string): Promise<Release[]> => {
+    const releases = (await storedObjects(name)).map((object) => fromStorageObject(driver, object));
     return releases.sort((a, b) => a.version - b.version);
   };
 
@@ -51,8 +57,14 @@ export function createReleaseStorage(client: KubeClient, options: ReleaseStorage
     namespace,
     history,
 
+    /** Only the newest revision is decoded (by its `version` label): this runs on every reconcile. */
     async last(name) {
-      return (await history(name)).at(-1);
+      const objects = await storedObjects(name);
+      const newest = objects.reduce<StorageObject | undefined>(
+        (best, object) => (best && versionLabel(best) >= versionLabel(object) ? best : object),
+        undefined,
+      );
+      return newest && fromStorageObject(driver, newest);
     },
 
     async get(name, version) {
@@ -123,4 +135,8 @@ function labelValue(name: string): string {
     throw new Error(`release name ${JSON.stringify(name)} is not a valid label value`);
   }
   return name;
+}
+
+function versionLabel(object: StorageObject): number {
+  return Number(object.metadata.labels?.version ?? 0);
 }
