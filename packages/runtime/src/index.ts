@@ -63,3 +63,4 @@ export { apiVersionOf, describeObject, objectKey, resourcePath, splitObjectKey }
 export { readSecretData, secretType } from './secrets.js';
 export type { RunWorkersOptions, WorkQueue, WorkQueueHooks, WorkQueueOptions } from './work-queue.js';
 export { createWorkQueue, runWorkers } from './work-queue.js';
+export { sleep } from './sleep.js';

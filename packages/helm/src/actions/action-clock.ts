@@ -23,15 +23,3 @@ export function startDeadline(timeoutMs: number): Deadline {
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
-
-export function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}

@@ -1,6 +1,7 @@
 import { refOf, subjectOf, type Unstructured } from '@driftless/apply';
+import { sleep } from '@driftless/runtime';
 import type { Hook } from '../release/release.js';
-import { type Deadline, delay } from './action-clock.js';
+import type { Deadline } from './action-clock.js';
 import type { ActionDeps } from './action-types.js';
 import { objectsOfManifest } from './release-objects.js';
 
@@ -26,7 +27,7 @@ export async function deleteHookObject(deps: ActionDeps, object: Unstructured, d
     if (deadline.remainingMs() === 0) {
       throw new Error(`timed out after ${deadline.timeoutMs} ms waiting for ${subjectOf(refOf(object))} to be deleted`);
     }
-    await delay(pollIntervalMs, deadline.signal);
+    await sleep(pollIntervalMs, deadline.signal);
   }
 }
 
@@ -45,7 +46,7 @@ export async function waitForHookObject(deps: ActionDeps, object: Unstructured, 
         `timed out after ${deadline.timeoutMs} ms waiting for ${subjectOf(refOf(object))} to ${isJob(object) ? 'complete' : 'succeed'}`,
       );
     }
-    await delay(pollIntervalMs, deadline.signal);
+    await sleep(pollIntervalMs, deadline.signal);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Unstructured } from '@driftless/apply';
+import { sleep } from '@driftless/runtime';
 import { type Release, ReleaseStatus } from '../release/release.js';
-import { type Deadline, delay, errorText, startDeadline, timestamp } from './action-clock.js';
+import { type Deadline, errorText, startDeadline, timestamp } from './action-clock.js';
 import { type ActionDeps, HelmActionError } from './action-types.js';
 import { runHooks } from './hooks.js';
 import { compareKinds, UninstallOrder } from './kind-order.js';
@@ -116,7 +117,7 @@ async function waitForDeletion(deps: ActionDeps, objects: readonly Unstructured[
       const names = remaining.map(describeObject).join(', ');
       throw new Error(`timed out after ${deadline.timeoutMs} ms waiting for the deletion of ${names}`);
     }
-    await delay(pollIntervalMs, deadline.signal);
+    await sleep(pollIntervalMs, deadline.signal);
   }
 }
 

@@ -1,4 +1,4 @@
-import { describeObject, type KubeObject, type ResourceType } from '@driftless/runtime';
+import { configMapType, describeObject, type KubeObject, type ResourceType, secretType } from '@driftless/runtime';
 import type { Release } from '../release/release.js';
 import { decodeRelease, encodeRelease } from './release-codec.js';
 import { StorageDriver } from './release-storage.js';
@@ -20,15 +20,6 @@ export const systemLabels = ['name', 'owner', 'status', 'version', 'createdAt', 
 /** `createdAt` is set when a revision is first stored, `modifiedAt` (alone) whenever it is replaced. */
 export const StorageWrite = { Create: 'createdAt', Update: 'modifiedAt' } as const;
 export type StorageWrite = (typeof StorageWrite)[keyof typeof StorageWrite];
-
-const secretType: ResourceType = { group: '', version: 'v1', kind: 'Secret', plural: 'secrets', namespaced: true };
-const configMapType: ResourceType = {
-  group: '',
-  version: 'v1',
-  kind: 'ConfigMap',
-  plural: 'configmaps',
-  namespaced: true,
-};
 
 export function storageTypeOf(driver: StorageDriver): ResourceType {
   return driver === StorageDriver.Secret ? secretType : configMapType;
