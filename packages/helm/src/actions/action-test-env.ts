@@ -3,7 +3,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createApiReader, ResourceManager } from '@driftless/apply';
+import { type DevCluster, startDevCluster } from '@driftless/devcluster';
 import { KubeClient, loadKubeConfig } from '@driftless/runtime';
+import { afterAll, beforeAll } from 'vitest';
 import { renderRelease } from '../render/render-release.js';
 import type { RenderedRelease } from '../render/rendered-release.js';
 import { createReleaseStorage } from '../storage/create-release-storage.js';
@@ -202,3 +204,18 @@ spec:
 {{- end }}
 `,
 };
+
+/** Starts a dev cluster and a test env with the web chart written for the tests of one file, and stops them after. */
+export function useActionTestEnv(onReady: (started: { env: ActionTestEnv; chart: string }) => void): void {
+  let cluster: DevCluster | undefined;
+  let env: ActionTestEnv | undefined;
+  beforeAll(async () => {
+    cluster = await startDevCluster({ port: 0, workloadDelayMs: 0 });
+    env = await createActionTestEnv(cluster.kubeconfigPath);
+    onReady({ env, chart: await env.writeChart('web', webChart) });
+  });
+  afterAll(async () => {
+    await env?.close();
+    await cluster?.stop();
+  });
+}

@@ -1,24 +1,15 @@
-import { type DevCluster, startDevCluster } from '@driftless/devcluster';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ActionTestEnv, createActionTestEnv, webChart } from './action-test-env.js';
+import { describe, expect, it } from 'vitest';
+import { type ActionTestEnv, useActionTestEnv } from './action-test-env.js';
 import { HelmActionError } from './action-types.js';
 import { defaultInstallOptions, type InstallOptions, install } from './install.js';
 
 const options: InstallOptions = { ...defaultInstallOptions(), timeoutMs: 20_000 };
 
 describe('install', () => {
-  let cluster: DevCluster;
   let env: ActionTestEnv;
   let chart: string;
-
-  beforeAll(async () => {
-    cluster = await startDevCluster({ port: 0, workloadDelayMs: 0 });
-    env = await createActionTestEnv(cluster.kubeconfigPath);
-    chart = await env.writeChart('web', webChart);
-  });
-  afterAll(async () => {
-    await env?.close();
-    await cluster?.stop();
+  useActionTestEnv((started) => {
+    ({ env, chart } = started);
   });
 
   it('stores a deployed revision 1 that the real helm lists, with objects helm can adopt', async () => {

@@ -1,6 +1,5 @@
-import { type DevCluster, startDevCluster } from '@driftless/devcluster';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ActionTestEnv, createActionTestEnv, webChart } from './action-test-env.js';
+import { describe, expect, it } from 'vitest';
+import { type ActionTestEnv, useActionTestEnv } from './action-test-env.js';
 import type { ActionDeps } from './action-types.js';
 import { HelmActionError } from './action-types.js';
 import { defaultInstallOptions, install } from './install.js';
@@ -10,18 +9,10 @@ import { defaultUpgradeOptions, upgrade } from './upgrade.js';
 const options: RollbackOptions = { ...defaultRollbackOptions(), timeoutMs: 20_000 };
 
 describe('rollback', () => {
-  let cluster: DevCluster;
   let env: ActionTestEnv;
   let chart: string;
-
-  beforeAll(async () => {
-    cluster = await startDevCluster({ port: 0, workloadDelayMs: 0 });
-    env = await createActionTestEnv(cluster.kubeconfigPath);
-    chart = await env.writeChart('web', webChart);
-  });
-  afterAll(async () => {
-    await env?.close();
-    await cluster?.stop();
+  useActionTestEnv((started) => {
+    ({ env, chart } = started);
   });
 
   /** Revision 1 with the extra ConfigMap, revision 2 without it. */

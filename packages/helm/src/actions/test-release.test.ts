@@ -1,7 +1,6 @@
-import { type DevCluster, startDevCluster } from '@driftless/devcluster';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Release } from '../release/release.js';
-import { type ActionTestEnv, createActionTestEnv, webChart } from './action-test-env.js';
+import { type ActionTestEnv, useActionTestEnv } from './action-test-env.js';
 import type { ActionDeps } from './action-types.js';
 import { HelmActionError } from './action-types.js';
 import { defaultInstallOptions, install } from './install.js';
@@ -10,18 +9,10 @@ import { defaultTestOptions, type TestOptions, testRelease } from './test-releas
 const options: TestOptions = { ...defaultTestOptions(), timeoutMs: 20_000 };
 
 describe('testRelease', () => {
-  let cluster: DevCluster;
   let env: ActionTestEnv;
   let chart: string;
-
-  beforeAll(async () => {
-    cluster = await startDevCluster({ port: 0, workloadDelayMs: 0 });
-    env = await createActionTestEnv(cluster.kubeconfigPath);
-    chart = await env.writeChart('web', webChart);
-  });
-  afterAll(async () => {
-    await env?.close();
-    await cluster?.stop();
+  useActionTestEnv((started) => {
+    ({ env, chart } = started);
   });
 
   async function installed(namespace: string, values: Record<string, unknown>): Promise<[ActionDeps, Release]> {

@@ -1,6 +1,5 @@
-import { type DevCluster, startDevCluster } from '@driftless/devcluster';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ActionTestEnv, createActionTestEnv, webChart } from './action-test-env.js';
+import { describe, expect, it } from 'vitest';
+import { type ActionTestEnv, useActionTestEnv } from './action-test-env.js';
 import type { ActionDeps } from './action-types.js';
 import { defaultInstallOptions, install } from './install.js';
 import { defaultUninstallOptions, type UninstallOptions, uninstall } from './uninstall.js';
@@ -8,18 +7,10 @@ import { defaultUninstallOptions, type UninstallOptions, uninstall } from './uni
 const options: UninstallOptions = { ...defaultUninstallOptions(), timeoutMs: 20_000 };
 
 describe('uninstall', () => {
-  let cluster: DevCluster;
   let env: ActionTestEnv;
   let chart: string;
-
-  beforeAll(async () => {
-    cluster = await startDevCluster({ port: 0, workloadDelayMs: 0 });
-    env = await createActionTestEnv(cluster.kubeconfigPath);
-    chart = await env.writeChart('web', webChart);
-  });
-  afterAll(async () => {
-    await env?.close();
-    await cluster?.stop();
+  useActionTestEnv((started) => {
+    ({ env, chart } = started);
   });
 
   async function installed(namespace: string): Promise<ActionDeps> {
