@@ -1,11 +1,14 @@
 import { ApiGroup, type HelmRelease } from '@driftless/api';
 import type { AppliedRecords, ObjectReader, ObjectWatch, ResourceManager } from '@driftless/apply';
 import type { Artifact, KvMirror, Readiness } from '@driftless/bus';
-import type { ReleaseStorage, Values } from '@driftless/helm';
+import type { ActionDeps, ReleaseStorage, Values } from '@driftless/helm';
+
+import { storageNamespaceOf } from '@driftless/helm';
 
 export { releaseNameOf, releaseNamespaceOf, storageNamespaceOf } from '@driftless/helm';
 
 import type { Informer, KubeClient, ResourceType } from '@driftless/runtime';
+import type { Logger } from '@driftless/telemetry';
 
 export type HelmReleaseObject = HelmRelease & { metadata: { name: string; namespace: string } };
 
@@ -99,4 +102,17 @@ export function chartSourceOf(object: HelmReleaseObject): SourceRef | undefined 
 
 export function sourceKey(ref: SourceRef): string {
   return `${ref.kind}/${ref.namespace}/${ref.name}`;
+}
+
+/** What the Helm actions of one HelmRelease work with: its (impersonated) client, manager, reader and storage. */
+export function actionDepsOf(deps: HelmDeps, object: HelmReleaseObject, logger: Logger): ActionDeps {
+  const client = deps.clientFor(object);
+  return {
+    client,
+    manager: deps.managerFor(client),
+    storage: deps.storageFor(client, storageNamespaceOf(object)),
+    reader: deps.readerFor(client),
+    watch: deps.watch,
+    logger,
+  };
 }

@@ -4,6 +4,7 @@ import { NotFoundError, type ReconcileContext, type Reconciler, StallingError } 
 import { ensureChart, loadChart } from './chart-step.js';
 import { checkDependencies } from './dependencies-step.js';
 import {
+  actionDepsOf,
   type HelmDeps,
   type HelmReleaseObject,
   type HelmReleaseState,
@@ -12,7 +13,6 @@ import {
   objectKeyOf,
   ownedChartOf,
   releaseNameOf,
-  storageNamespaceOf,
 } from './helm-release-object.js';
 import { uninstallOptions } from './release-actions.js';
 import { ActionMessage } from './release-conditions.js';
@@ -35,18 +35,9 @@ export function helmReleaseReconciler(deps: HelmDeps): Reconciler<HelmReleaseObj
 
   async function cleanup(ctx: ReconcileContext, object: HelmReleaseObject) {
     deps.applied.forget(objectKeyOf(object));
-    const client = deps.clientFor(object);
-    const storage = deps.storageFor(client, storageNamespaceOf(object));
-    const last = await storage.last(releaseNameOf(object));
+    const actionDeps = actionDepsOf(deps, object, ctx.logger);
+    const last = await actionDeps.storage.last(releaseNameOf(object));
     if (last && last.info.status !== 'uninstalled') {
-      const actionDeps = {
-        client,
-        manager: deps.managerFor(client),
-        storage,
-        reader: deps.readerFor(client),
-        watch: deps.watch,
-        logger: ctx.logger,
-      };
       await uninstall(actionDeps, last.name, uninstallOptions(object));
       await ctx.events.emit(object, EventSeverity.Info, ActionMessage.uninstallSucceeded(snapshotOf(last)), {
         reason: HelmReason.UninstallSucceeded,

@@ -1,6 +1,5 @@
 import { FluxAnnotation, HelmReason, type HelmReleaseSnapshot, ReconcileRequestAnnotation } from '@driftless/api';
 import {
-  type ActionDeps,
   type Release,
   type RenderedRelease,
   releaseDigest,
@@ -19,6 +18,7 @@ import {
 } from '@driftless/runtime';
 import { correctDrift } from './drift-step.js';
 import {
+  actionDepsOf,
   type HelmDeps,
   type HelmReleaseObject,
   type HelmReleaseState,
@@ -47,16 +47,8 @@ const maxActionsPerReconcile = 6;
  */
 export function reconcileRelease(deps: HelmDeps) {
   return async function reconcileRelease(ctx: ReconcileContext, object: HelmReleaseObject, state: HelmReleaseState) {
-    const client = deps.clientFor(object);
-    const storage = deps.storageFor(client, storageNamespaceOf(object));
-    const actionDeps: ActionDeps = {
-      client,
-      manager: deps.managerFor(client),
-      storage,
-      reader: deps.readerFor(client),
-      watch: deps.watch,
-      logger: ctx.logger,
-    };
+    const actionDeps = actionDepsOf(deps, object, ctx.logger);
+    const storage = actionDeps.storage;
     const desired = desiredRelease(object, state);
     const force = handleRequests(object);
     observeAttempt(object, state, desired);
