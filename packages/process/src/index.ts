@@ -1,3 +1,5 @@
 export { controllerOptionsFromConfig } from './controller-options.js';
 export type { CommonConfig, ControllerProcessOptions, ProcessDeps } from './controller-process.js';
 export { runControllerProcess } from './controller-process.js';
+export type { ServeDeps, ServedController, ServeOptions, ServingControllers } from './serve-controllers.js';
+export { serveControllers, servedController } from './serve-controllers.js';

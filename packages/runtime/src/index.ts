@@ -64,3 +64,4 @@ export { readSecretData, secretType } from './secrets.js';
 export type { RunWorkersOptions, WorkQueue, WorkQueueHooks, WorkQueueOptions } from './work-queue.js';
 export { createWorkQueue, runWorkers } from './work-queue.js';
 export { sleep } from './sleep.js';
+export { impersonatingClients, perClient } from './client-pool.js';

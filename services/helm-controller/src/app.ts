@@ -6,7 +6,6 @@ import {
   createObjectWatch,
   createRestMapper,
   driftedOwner,
-  type ObjectReader,
   ResourceManager,
 } from '@driftless/apply';
 import {
@@ -16,22 +15,22 @@ import {
   type KvMirror,
   putStatus,
   type Readiness,
-  type ReconcileSubscription,
   readinessOf,
-  subscribeReconcileRequests,
   watchArtifacts,
   watchStatus,
 } from '@driftless/bus';
 import { createReleaseStorage, type ReleaseStorage, type StorageDriver } from '@driftless/helm';
+import { type ServingControllers, serveControllers, servedController } from '@driftless/process';
 import {
   type Controller,
   type ControllerDeps,
   type ControllerOptions,
   createController,
-  createManager,
   getCondition,
+  impersonatingClients,
   type KubeClient,
   type LeaderElector,
+  perClient,
 } from '@driftless/runtime';
 import type { Tracing } from '@driftless/telemetry';
 import { dependenciesOf, dependencyKey } from './reconcilers/dependencies-step.js';
@@ -87,61 +86,30 @@ export function createHelmController(options: HelmControllerOptions, deps: HelmC
     { labelSelector: FluxLabel.HelmName },
   );
   const applied = new AppliedRecords();
-  const clients = new Map<string, KubeClient>();
-  const managers = new WeakMap<KubeClient, ResourceManager>();
-  const readers = new WeakMap<KubeClient, ObjectReader>();
-  const storages = new WeakMap<KubeClient, Map<string, ReleaseStorage>>();
+  const impersonatingClient = impersonatingClients(deps.client, options.defaultServiceAccount);
+  const clientFor = (object: HelmReleaseObject) =>
+    impersonatingClient(object.metadata.namespace, object.spec.serviceAccountName);
+  const managerFor = perClient(
+    (client) => new ResourceManager({ client, mapper }, { fieldManager: options.fieldManager }),
+  );
+  const readerFor = perClient((client) => createApiReader(client, mapper));
+  const storages = perClient((client) => {
+    const byNamespace = new Map<string, ReleaseStorage>();
+    return {
+      get(namespace: string): ReleaseStorage {
+        let storage = byNamespace.get(namespace);
+        if (!storage) {
+          storage = createReleaseStorage(client, { driver: options.storageDriver, namespace });
+          byNamespace.set(namespace, storage);
+        }
+        return storage;
+      },
+    };
+  });
+  const storageFor = (client: KubeClient, namespace: string) => storages(client).get(namespace);
   let controller: Controller<HelmReleaseObject> | undefined;
-  let subscription: ReconcileSubscription | undefined;
   const mirrors: Array<KvMirror<unknown>> = [];
-  let stopManager: (() => Promise<void>) | undefined;
-
-  function clientFor(object: HelmReleaseObject): KubeClient {
-    const account = object.spec.serviceAccountName ?? options.defaultServiceAccount;
-    if (!account) return deps.client;
-    const namespace = object.metadata.namespace;
-    const user = `system:serviceaccount:${namespace}:${account}`;
-    let client = clients.get(user);
-    if (!client) {
-      client = deps.client.withOptions({
-        impersonate: { user, groups: ['system:serviceaccounts', `system:serviceaccounts:${namespace}`] },
-      });
-      clients.set(user, client);
-    }
-    return client;
-  }
-
-  function managerFor(client: KubeClient): ResourceManager {
-    let manager = managers.get(client);
-    if (!manager) {
-      manager = new ResourceManager({ client, mapper }, { fieldManager: options.fieldManager });
-      managers.set(client, manager);
-    }
-    return manager;
-  }
-
-  function readerFor(client: KubeClient): ObjectReader {
-    let reader = readers.get(client);
-    if (!reader) {
-      reader = createApiReader(client, mapper);
-      readers.set(client, reader);
-    }
-    return reader;
-  }
-
-  function storageFor(client: KubeClient, namespace: string): ReleaseStorage {
-    let byNamespace = storages.get(client);
-    if (!byNamespace) {
-      byNamespace = new Map();
-      storages.set(client, byNamespace);
-    }
-    let storage = byNamespace.get(namespace);
-    if (!storage) {
-      storage = createReleaseStorage(client, { driver: options.storageDriver, namespace });
-      byNamespace.set(namespace, storage);
-    }
-    return storage;
-  }
+  let serving: ServingControllers | undefined;
 
   return {
     get controller() {
@@ -196,30 +164,15 @@ export function createHelmController(options: HelmControllerOptions, deps: HelmC
         if (!owner || (owner.spec.driftDetection?.mode ?? DriftMode.Disabled) === DriftMode.Disabled) return;
         created.enqueue(key);
       });
-      subscription = subscribeReconcileRequests(
-        deps.bus,
-        HelmReleaseKind,
-        (ref) => created.enqueue(`${ref.namespace}/${ref.name}`),
-        { queue: options.controller.name },
+      serving = await serveControllers(
+        [servedController(HelmReleaseKind, created)],
+        { name: options.controller.name, http: options.http, shutdownTimeoutMs: options.shutdownTimeoutMs },
+        deps,
       );
-      const manager = createManager(
-        [created as never],
-        { http: options.http, shutdownTimeoutMs: options.shutdownTimeoutMs },
-        {
-          logger: deps.logger,
-          metrics: deps.metrics,
-          tracing: deps.tracing,
-          leaderElector: deps.leaderElector,
-          readiness: [{ name: 'nats', ready: () => deps.bus.isConnected() }],
-        },
-      );
-      stopManager = () => manager.stop();
-      const { url } = await manager.start();
-      return { healthUrl: url };
+      return { healthUrl: serving.healthUrl };
     },
     async stop() {
-      await subscription?.stop();
-      await stopManager?.();
+      await serving?.stop();
       await watch.stop();
       for (const mirror of mirrors) mirror.stop();
     },

@@ -16,21 +16,21 @@ import {
   type KvMirror,
   putStatus,
   type Readiness,
-  type ReconcileSubscription,
   readinessOf,
-  subscribeReconcileRequests,
   watchArtifacts,
   watchStatus,
 } from '@driftless/bus';
+import { type ServingControllers, serveControllers, servedController } from '@driftless/process';
 import {
   type Controller,
   type ControllerDeps,
   type ControllerOptions,
   createController,
-  createManager,
   getCondition,
+  impersonatingClients,
   type KubeClient,
   type LeaderElector,
+  perClient,
 } from '@driftless/runtime';
 import type { Tracing } from '@driftless/telemetry';
 import { BuildCache } from './build/build-cache.js';
@@ -83,45 +83,23 @@ export function createKustomizeController(
     { labelSelector: FluxLabel.KustomizeName },
   );
   const records = new AppliedRecords();
-  const clients = new Map<string, KubeClient>();
-  const managers = new WeakMap<KubeClient, ResourceManager>();
-  const readers = new WeakMap<KubeClient, ObjectReader>();
+  const impersonatingClient = impersonatingClients(deps.client, options.defaultServiceAccount);
+  const clientFor = (object: KustomizationObject) =>
+    impersonatingClient(object.metadata.namespace, object.spec.serviceAccountName);
+  const managerFor = perClient(
+    (client) => new ResourceManager({ client, mapper }, { fieldManager: options.fieldManager }),
+  );
+  const apiReaderFor = perClient((client) => createApiReader(client, mapper));
   let controller: Controller<KustomizationObject> | undefined;
-  let subscription: ReconcileSubscription | undefined;
   const mirrors: Array<KvMirror<unknown>> = [];
-  let stopManager: (() => Promise<void>) | undefined;
-
-  function clientFor(object: KustomizationObject): KubeClient {
-    const account = object.spec.serviceAccountName ?? options.defaultServiceAccount;
-    if (!account) return deps.client;
-    const namespace = object.metadata.namespace;
-    const user = `system:serviceaccount:${namespace}:${account}`;
-    let client = clients.get(user);
-    if (!client) {
-      client = deps.client.withOptions({
-        impersonate: { user, groups: ['system:serviceaccounts', `system:serviceaccounts:${namespace}`] },
-      });
-      clients.set(user, client);
-    }
-    return client;
-  }
-
-  function managerFor(client: KubeClient): ResourceManager {
-    let manager = managers.get(client);
-    if (!manager) {
-      manager = new ResourceManager({ client, mapper }, { fieldManager: options.fieldManager });
-      managers.set(client, manager);
-    }
-    return manager;
-  }
+  let serving: ServingControllers | undefined;
 
   /**
    * Health reads after a change go to the API (the watch may not have seen the write yet); when
    * nothing was applied they come from the drift watch's cache for the kinds it watches.
    */
   function healthReader(client: KubeClient, fresh: boolean): ObjectReader {
-    const api = readers.get(client) ?? createApiReader(client, mapper);
-    readers.set(client, api);
+    const api = apiReaderFor(client);
     if (fresh) return api;
     return {
       get: async (ref) => {
@@ -184,30 +162,15 @@ export function createKustomizeController(
         if (!owner || (owner.spec.driftDetection?.mode ?? DriftMode.Enabled) === DriftMode.Disabled) return;
         created.enqueue(key);
       });
-      subscription = subscribeReconcileRequests(
-        deps.bus,
-        KustomizationKind,
-        (ref) => created.enqueue(`${ref.namespace}/${ref.name}`),
-        { queue: options.controller.name },
+      serving = await serveControllers(
+        [servedController(KustomizationKind, created)],
+        { name: options.controller.name, http: options.http, shutdownTimeoutMs: options.shutdownTimeoutMs },
+        deps,
       );
-      const manager = createManager(
-        [created as never],
-        { http: options.http, shutdownTimeoutMs: options.shutdownTimeoutMs },
-        {
-          logger: deps.logger,
-          metrics: deps.metrics,
-          tracing: deps.tracing,
-          leaderElector: deps.leaderElector,
-          readiness: [{ name: 'nats', ready: () => deps.bus.isConnected() }],
-        },
-      );
-      stopManager = () => manager.stop();
-      const { url } = await manager.start();
-      return { healthUrl: url };
+      return { healthUrl: serving.healthUrl };
     },
     async stop() {
-      await subscription?.stop();
-      await stopManager?.();
+      await serving?.stop();
       await watch.stop();
       for (const mirror of mirrors) mirror.stop();
     },

@@ -2,13 +2,13 @@ import { mkdir, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type ArtifactStorage, createArtifactStorage, type RetentionOptions } from '@driftless/artifact';
-import { type Bus, type ReconcileSubscription, subscribeReconcileRequests } from '@driftless/bus';
+import type { Bus } from '@driftless/bus';
+import { type ServedController, type ServingControllers, serveControllers, servedController } from '@driftless/process';
 import {
   type Controller,
   type ControllerDeps,
   type ControllerOptions,
   createController,
-  createManager,
   type LeaderElector,
   type ReconcilableObject,
   type Reconciler,
@@ -60,7 +60,7 @@ export interface SourceController {
 /** Wires the source kinds, the artifact file server and the NATS side into one process. */
 export function createSourceController(options: SourceControllerOptions, deps: SourceControllerDeps): SourceController {
   const controllers = new Map<string, Controller<ReconcilableObject>>();
-  const subscriptions: ReconcileSubscription[] = [];
+  const served: ServedController[] = [];
   // The storage needs the server's URL, known once it listens; until then nothing is stored to serve.
   let storage: ArtifactStorage | undefined;
   const server = buildArtifactServer({
@@ -70,7 +70,7 @@ export function createSourceController(options: SourceControllerOptions, deps: S
     },
     logger: deps.logger,
   });
-  let stopManager: (() => Promise<void>) | undefined;
+  let serving: ServingControllers | undefined;
 
   function addKind<T extends SourceObject, S>(reconciler: Reconciler<T, S>): Controller<T> {
     const publish = createSourcePublisher(deps.bus)(reconciler.type.kind);
@@ -79,17 +79,9 @@ export function createSourceController(options: SourceControllerOptions, deps: S
       options.controller,
       deps,
     );
-    controllers.set(reconciler.type.kind, controller as unknown as Controller<ReconcilableObject>);
-    subscriptions.push(
-      subscribeReconcileRequests(
-        deps.bus,
-        reconciler.type.kind,
-        (ref) => controller.enqueue(`${ref.namespace}/${ref.name}`),
-        {
-          queue: options.controller.name,
-        },
-      ),
-    );
+    const entry = servedController(reconciler.type.kind, controller);
+    controllers.set(entry.kind, entry.controller);
+    served.push(entry);
     return controller;
   }
 
@@ -132,24 +124,15 @@ export function createSourceController(options: SourceControllerOptions, deps: S
           chart.spec.sourceRef.kind === kind ? [`${chart.metadata.namespace}/${chart.spec.sourceRef.name}`] : [],
         );
       }
-      const manager = createManager(
-        [...controllers.values()],
-        { http: options.http, shutdownTimeoutMs: options.shutdownTimeoutMs },
-        {
-          logger: deps.logger,
-          metrics: deps.metrics,
-          tracing: deps.tracing,
-          leaderElector: deps.leaderElector,
-          readiness: [{ name: 'nats', ready: () => deps.bus.isConnected() }],
-        },
+      serving = await serveControllers(
+        served,
+        { name: options.controller.name, http: options.http, shutdownTimeoutMs: options.shutdownTimeoutMs },
+        deps,
       );
-      stopManager = () => manager.stop();
-      const { url } = await manager.start();
-      return { healthUrl: url, artifactUrl: baseUrl };
+      return { healthUrl: serving.healthUrl, artifactUrl: baseUrl };
     },
     async stop() {
-      await Promise.all(subscriptions.map((subscription) => subscription.stop()));
-      await stopManager?.();
+      await serving?.stop();
       await server.close();
     },
   };
