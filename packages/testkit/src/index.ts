@@ -55,6 +55,8 @@ export {
   NatsServerStartError,
   startNatsServer,
 } from './nats-server.js';
+export type { ServiceProcess, SourceControllerProcessOptions } from './service-process.js';
+export { spawnService, startSourceControllerProcess, stopService } from './service-process.js';
 export type { AgeKey, EncryptSopsOptions } from './sops.js';
 export { encryptSops, generateAgeKey, SopsEncryptError } from './sops.js';
 export type { SshServer, SshServerOptions } from './ssh-server.js';

@@ -1,5 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,15 +21,15 @@ import {
   notReadyWith,
   ready,
   startNatsServer,
+  startSourceControllerProcess,
+  stopService,
   waitForObject,
 } from '@driftless/testkit';
 import type { HelmController } from '../../src/app.js';
 import { startChartSources } from './chart-sources.js';
-import { helmBinary, helmCli, kubectlBinary, repoRoot } from './helm-cli.js';
+import { helmBinary, helmCli, kubectlBinary } from './helm-cli.js';
 
 export { helmBinary, kubectlBinary, repoRoot } from './helm-cli.js';
-
-const sourceControllerMain = join(repoRoot, 'services/source-controller/dist/main.js');
 
 export const type = (
   group: string,
@@ -126,8 +124,14 @@ export async function startHelmHarness(options: Partial<HelmHarnessOptions> = {}
     teardown.push(() => bus.close());
     await ensureTopology(controllerBus);
 
-    const source = startSourceController({ kubeconfig: cluster.kubeconfigPath, natsUrl: nats.url, prefix, dir });
-    teardown.push(() => stopProcess(source.child));
+    const source = startSourceControllerProcess({
+      kubeconfig: cluster.kubeconfigPath,
+      natsUrl: nats.url,
+      prefix,
+      dir,
+      helmBinary,
+    });
+    teardown.push(() => stopService(source.child));
 
     const published: FluxEvent[] = [];
     const events = new EventRecorder(
@@ -212,46 +216,6 @@ async function startController(parts: ControllerParts): Promise<HelmController> 
   );
   await app.start();
   return app;
-}
-
-function startSourceController(options: { kubeconfig: string; natsUrl: string; prefix: string; dir: string }): {
-  child: ChildProcess;
-  output: () => string;
-} {
-  const child = spawn(process.execPath, [sourceControllerMain], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: join(options.dir, 'source-home'),
-      KUBECONFIG: options.kubeconfig,
-      NATS_URL: options.natsUrl,
-      DRIFTLESS_NATS_PREFIX: options.prefix,
-      STORAGE_PATH: join(options.dir, 'storage'),
-      CACHE_PATH: join(options.dir, 'source-cache'),
-      STORAGE_HOST: '127.0.0.1',
-      STORAGE_PORT: '0',
-      HTTP_HOST: '127.0.0.1',
-      HTTP_PORT: '0',
-      HELM_BINARY: helmBinary,
-      LEADER_ELECT: 'false',
-      LOG_FORMAT: 'json',
-      MIN_RETRY_DELAY: '100ms',
-      MAX_RETRY_DELAY: '2s',
-    },
-  });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-50_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return { child, output: () => output };
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
 }
 
 /** Waits until `check` accepts the object (retrying while it throws) and returns it. */

@@ -1,5 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,6 +24,8 @@ import {
   ready,
   startGitServer,
   startNatsServer,
+  startSourceControllerProcess,
+  stopService,
   type WorkTree,
   waitForObject,
 } from '@driftless/testkit';
@@ -33,7 +33,6 @@ import { createKustomizeController, type KustomizeController } from '../../src/a
 
 export const repoRoot = resolve(import.meta.dirname, '../../../..');
 export const kubectlBinary = join(repoRoot, '.tools/bin/kubectl');
-const sourceControllerMain = join(repoRoot, 'services/source-controller/dist/main.js');
 
 export const type = (
   group: string,
@@ -120,7 +119,7 @@ export async function startKustomizeHarness(
   ]);
   await ensureTopology(controllerBus);
 
-  const source = startSourceController({ kubeconfig: cluster.kubeconfigPath, natsUrl: nats.url, prefix, dir });
+  const source = startSourceControllerProcess({ kubeconfig: cluster.kubeconfigPath, natsUrl: nats.url, prefix, dir });
   const published: FluxEvent[] = [];
   const controllerMetrics = createMetrics({ defaultMetrics: false });
   const events = new EventRecorder(
@@ -201,44 +200,12 @@ export async function startKustomizeHarness(
     },
     async stop() {
       await app.stop();
-      source.child.kill('SIGTERM');
-      await once(source.child, 'exit').catch(() => undefined);
+      await stopService(source.child);
       await Promise.all([controllerBus.close(), bus.close()]);
       await Promise.all([cluster.stop(), nats.stop(), git.stop()]);
       await rm(dir, { recursive: true, force: true });
     },
   };
-}
-
-function startSourceController(options: { kubeconfig: string; natsUrl: string; prefix: string; dir: string }): {
-  child: ChildProcess;
-  output: () => string;
-} {
-  const child = spawn(process.execPath, [sourceControllerMain], {
-    env: {
-      PATH: process.env.PATH,
-      KUBECONFIG: options.kubeconfig,
-      NATS_URL: options.natsUrl,
-      DRIFTLESS_NATS_PREFIX: options.prefix,
-      STORAGE_PATH: join(options.dir, 'storage'),
-      CACHE_PATH: join(options.dir, 'source-cache'),
-      STORAGE_HOST: '127.0.0.1',
-      STORAGE_PORT: '0',
-      HTTP_HOST: '127.0.0.1',
-      HTTP_PORT: '0',
-      LEADER_ELECT: 'false',
-      LOG_FORMAT: 'json',
-      MIN_RETRY_DELAY: '100ms',
-      MAX_RETRY_DELAY: '2s',
-    },
-  });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-50_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return { child, output: () => output };
 }
 
 /** Waits until `check` accepts the object (retrying while it throws) and returns it. */
