@@ -1,3 +1,4 @@
+export { impersonatingClients, perClient } from './client-pool.js';
 export type { Conditioned } from './conditions.js';
 export {
   deleteCondition,
@@ -61,7 +62,6 @@ export { StallingError, TransientError, WaitAnnouncement, WaitingError } from '.
 export type { KubeObject, ObjectMeta, ResourceType } from './resource.js';
 export { apiVersionOf, describeObject, objectKey, resourcePath, splitObjectKey } from './resource.js';
 export { readSecretData, secretType } from './secrets.js';
+export { sleep } from './sleep.js';
 export type { RunWorkersOptions, WorkQueue, WorkQueueHooks, WorkQueueOptions } from './work-queue.js';
 export { createWorkQueue, runWorkers } from './work-queue.js';
-export { sleep } from './sleep.js';
-export { impersonatingClients, perClient } from './client-pool.js';
