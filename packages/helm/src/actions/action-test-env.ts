@@ -143,6 +143,10 @@ spec:
   template:
     metadata:
       labels: {app: {{ .Release.Name }}}
+      {{- with .Values.simulate }}
+      # A failing rollout comes with a new pod template (a new generation), as it does in a real cluster.
+      annotations: {rollout: {{ . }}}
+      {{- end }}
     spec:
       containers: [{name: web, image: nginx}]
 `,
