@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildArchive } from '@driftless/artifact';
+import { checkout, resolveRemote } from '@driftless/git';
 import { createWorkTree, startGitServer } from '@driftless/testkit';
-import { checkout, resolveRemote } from '../dist/git/git-source.js';
 
 const run = promisify(execFile);
 const files = Number(process.env.BENCH_FILES ?? 10_000);

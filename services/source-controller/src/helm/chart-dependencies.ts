@@ -1,10 +1,10 @@
 import { mkdir, readdir, realpath } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { parseLenientVersion, toNodeRange } from '@driftless/oci';
 import semver from 'semver';
 import { type ChartDependency, type ChartMetadata, readChartDirMetadata, readChartMetadata } from './chart-metadata.js';
 import { runHelm } from './helm-cli.js';
 import { ChartDependencyError, HelmError } from './helm-errors.js';
-import { parseLenientVersion, toNodeRange } from './lenient-semver.js';
 import { isInside, PathEscapeError, resolveInside } from './safe-path.js';
 
 export interface ProvideDependenciesOptions {

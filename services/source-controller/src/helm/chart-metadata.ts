@@ -1,10 +1,10 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseLenientVersion } from '@driftless/oci';
 import { parseDocument, visit } from 'yaml';
 import { runHelm } from './helm-cli.js';
 import { ChartPackageError, ChartReferenceError } from './helm-errors.js';
-import { parseLenientVersion } from './lenient-semver.js';
 
 export interface ChartDependency {
   name: string;

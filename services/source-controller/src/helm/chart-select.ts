@@ -1,6 +1,6 @@
+import { parseLenientVersion, rangeNamesPrerelease, toNodeRange } from '@driftless/oci';
 import semver, { type SemVer } from 'semver';
 import { ChartNotFoundError, ChartReferenceError, ChartVersionNotFoundError } from './helm-errors.js';
-import { parseLenientVersion, rangeNamesPrerelease, toNodeRange } from './lenient-semver.js';
 import type { ChartVersionEntry, HelmIndex } from './repository-index.js';
 
 /**

@@ -1,5 +1,5 @@
+import { parseLenientVersion } from '@driftless/oci';
 import { ChartMetadataPatchError } from './helm-errors.js';
-import { parseLenientVersion } from './lenient-semver.js';
 
 export const ReconcileStrategy = { ChartVersion: 'ChartVersion', Revision: 'Revision' } as const;
 export type ReconcileStrategy = (typeof ReconcileStrategy)[keyof typeof ReconcileStrategy];

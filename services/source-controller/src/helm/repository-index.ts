@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
+import { parseLenientVersion } from '@driftless/oci';
 import semver from 'semver';
 import { parseDocument, visit } from 'yaml';
 import type { HelmCredentials } from './helm-credentials.js';
 import { HelmIndexError, indexFetchReason } from './helm-errors.js';
 import { helmGet, parseHttpUrl } from './helm-http.js';
-import { parseLenientVersion } from './lenient-semver.js';
 
 /** One chart version of a Helm repository index (Helm's `repo.ChartVersion`); unknown fields are kept. */
 export interface ChartVersionEntry {

@@ -1,14 +1,15 @@
-import { HelmOciChartError, OciError, OciManifestError } from './oci-errors.js';
-import type { OciDescriptor } from './oci-manifest.js';
-import { parseOciUrl } from './oci-reference.js';
+import type { OciDescriptor, RegistryClient } from '@driftless/oci';
 import {
+  HelmOciChartError,
   highestMatching,
+  OciError,
+  OciManifestError,
   parseConstraint,
   parseFluxVersion,
+  parseOciUrl,
   parseStrictVersion,
   type VersionedTag,
-} from './oci-semver.js';
-import type { RegistryClient } from './registry-client.js';
+} from '@driftless/oci';
 
 /** Media types of a Helm chart pushed with `helm push` (helm `pkg/registry/constants.go`). */
 export const HelmOciMediaType = {

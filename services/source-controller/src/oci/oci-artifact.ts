@@ -1,11 +1,19 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type ExtractOptions, extractArchive } from '@driftless/artifact';
-import { OciError, OciLayerError, OciManifestError, OciReferenceError } from './oci-errors.js';
-import type { OciDescriptor, OciImageManifest } from './oci-manifest.js';
-import { isValidDigest, isValidTag } from './oci-reference.js';
-import { highestMatching, parseConstraint, parseFluxVersion, type VersionedTag } from './oci-semver.js';
-import type { RegistryClient } from './registry-client.js';
+import type { OciDescriptor, OciImageManifest, RegistryClient } from '@driftless/oci';
+import {
+  highestMatching,
+  isValidDigest,
+  isValidTag,
+  OciError,
+  OciLayerError,
+  OciManifestError,
+  OciReferenceError,
+  parseConstraint,
+  parseFluxVersion,
+  type VersionedTag,
+} from '@driftless/oci';
 
 /** The media types `flux push artifact` writes (fluxcd/pkg `oci/constants.go`). */
 export const FluxArtifactMediaType = {

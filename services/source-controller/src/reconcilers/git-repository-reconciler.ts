@@ -1,12 +1,18 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FluxFinalizer, type GitRepository, Kind } from '@driftless/api';
+import {
+  type CheckedOutCommit,
+  checkout,
+  defaultGitCliOptions,
+  type GitCredentials,
+  GitError,
+  type GitSourceOptions,
+  gitCredentialsFromSecret,
+  resolveRemote,
+} from '@driftless/git';
 import type { ReconcileContext, Reconciler } from '@driftless/runtime';
 import { sourceIgnoreFilter } from '../archive/source-ignore.js';
-import { defaultGitCliOptions } from '../git/git-cli.js';
-import { type GitCredentials, gitCredentialsFromSecret } from '../git/git-credentials.js';
-import { GitError } from '../git/git-errors.js';
-import { type CheckedOutCommit, checkout, type GitSourceOptions, resolveRemote } from '../git/git-source.js';
 import { readSecretData } from '../secrets.js';
 import { markOutdated, markReady, recordArtifact } from './artifact-record.js';
 import { storeDirectory } from './artifact-store.js';

@@ -2,6 +2,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FluxFinalizer, type HelmChart, Kind, SourceCondition } from '@driftless/api';
 import { extractArchive } from '@driftless/artifact';
+import {
+  createRegistryClient,
+  credentialsFromDockerConfig,
+  DockerConfigKey,
+  OciError,
+  parseOciUrl,
+  type RegistryCredentials,
+} from '@driftless/oci';
 import { NotFoundError, type ReconcileContext, type Reconciler, StallingError, WaitingError } from '@driftless/runtime';
 import { type BuiltChart, mergeValuesIntoPackagedChart, packageChartDirectory } from '../helm/chart-build.js';
 import { downloadChart } from '../helm/chart-download.js';
@@ -10,10 +18,6 @@ import { type ReconcileStrategy, versionMetadataFor, withVersionMetadata } from 
 import { HelmError } from '../helm/helm-errors.js';
 import { type HelmIndex, parseIndex } from '../helm/repository-index.js';
 import { pullOciChart, selectChartVersion as selectOciChartVersion } from '../oci/helm-oci-chart.js';
-import { OciError } from '../oci/oci-errors.js';
-import { parseOciUrl } from '../oci/oci-reference.js';
-import { createRegistryClient } from '../oci/registry-client.js';
-import { credentialsFromDockerConfig, DockerConfigKey, type RegistryCredentials } from '../oci/registry-credentials.js';
 import { readSecretData } from '../secrets.js';
 import { markReady, recordArtifact } from './artifact-record.js';
 import { storeFile } from './artifact-store.js';

@@ -1,12 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConditionType, FluxFinalizer, type HelmRepository, Kind } from '@driftless/api';
+import { OciError, parseOciUrl } from '@driftless/oci';
 import { markTrue, type ReconcileContext, type Reconciler } from '@driftless/runtime';
 import { type HelmCredentials, helmCredentialsFromSecrets } from '../helm/helm-credentials.js';
 import { HelmError } from '../helm/helm-errors.js';
 import { fetchIndex, type IndexArtifact, indexArtifact } from '../helm/repository-index.js';
-import { OciError } from '../oci/oci-errors.js';
-import { parseOciUrl } from '../oci/oci-reference.js';
 import { readSecretData } from '../secrets.js';
 import { markOutdated, markReady, recordArtifact } from './artifact-record.js';
 import { storeFile } from './artifact-store.js';

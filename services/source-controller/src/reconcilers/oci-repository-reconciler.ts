@@ -1,13 +1,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FluxFinalizer, Kind, type OCIRepository } from '@driftless/api';
+import {
+  createRegistryClient,
+  credentialsFromDockerConfig,
+  OciError,
+  parseOciUrl,
+  type RegistryClient,
+  type RegistryCredentials,
+} from '@driftless/oci';
 import type { ReconcileContext, Reconciler } from '@driftless/runtime';
 import { sourceIgnoreFilter } from '../archive/source-ignore.js';
 import { LayerOperation, type PulledOciArtifact, pullOciArtifact, resolveOciRef } from '../oci/oci-artifact.js';
-import { OciError } from '../oci/oci-errors.js';
-import { parseOciUrl } from '../oci/oci-reference.js';
-import { createRegistryClient, type RegistryClient } from '../oci/registry-client.js';
-import { credentialsFromDockerConfig, type RegistryCredentials } from '../oci/registry-credentials.js';
 import { readSecretData } from '../secrets.js';
 import { markOutdated, markReady, recordArtifact } from './artifact-record.js';
 import { storeDirectory, storeFile } from './artifact-store.js';

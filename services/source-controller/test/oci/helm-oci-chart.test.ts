@@ -3,12 +3,18 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import {
+  createRegistryClient,
+  HelmOciChartError,
+  OciManifestError,
+  OciRequestError,
+  OciTooLargeError,
+  type RegistryClient,
+} from '@driftless/oci';
 import { type DockerRegistry, pushOciArtifact, startDockerRegistry } from '@driftless/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullOciChart } from '../../src/oci/helm-oci-chart.js';
 import { FluxArtifactMediaType } from '../../src/oci/oci-artifact.js';
-import { HelmOciChartError, OciManifestError, OciRequestError, OciTooLargeError } from '../../src/oci/oci-errors.js';
-import { createRegistryClient, type RegistryClient } from '../../src/oci/registry-client.js';
 
 const run = promisify(execFile);
 const helmBinary = resolve(import.meta.dirname, '../../../../.tools/bin/helm');

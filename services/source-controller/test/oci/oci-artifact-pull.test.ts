@@ -5,6 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildArchive } from '@driftless/artifact';
+import {
+  createRegistryClient,
+  OciDigestMismatchError,
+  OciLayerError,
+  OciReferenceError,
+  OciRequestError,
+  OciTooLargeError,
+  type RegistryClient,
+} from '@driftless/oci';
 import { type DockerRegistry, freePort, pushOciArtifact, startDockerRegistry } from '@driftless/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,14 +23,6 @@ import {
   pullOciArtifact,
   resolveOciRef,
 } from '../../src/oci/oci-artifact.js';
-import {
-  OciDigestMismatchError,
-  OciLayerError,
-  OciReferenceError,
-  OciRequestError,
-  OciTooLargeError,
-} from '../../src/oci/oci-errors.js';
-import { createRegistryClient, type RegistryClient } from '../../src/oci/registry-client.js';
 
 const sha256 = (data: Buffer) => `sha256:${createHash('sha256').update(data).digest('hex')}`;
 const repository = 'manifests/podinfo';

@@ -1,13 +1,16 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  createRegistryClient,
+  credentialsFromDockerConfig,
+  OciAuthenticationError,
+  parseOciUrl,
+  type RegistryCredentials,
+} from '@driftless/oci';
 import { type DockerRegistry, pushOciArtifact, startDockerRegistry } from '@driftless/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FluxArtifactMediaType, LayerOperation, pullOciArtifact, resolveOciRef } from '../../src/oci/oci-artifact.js';
-import { OciAuthenticationError } from '../../src/oci/oci-errors.js';
-import { parseOciUrl } from '../../src/oci/oci-reference.js';
-import { createRegistryClient } from '../../src/oci/registry-client.js';
-import { credentialsFromDockerConfig, type RegistryCredentials } from '../../src/oci/registry-credentials.js';
 
 const auth = { username: 'flux-bot', password: 'correct-horse-battery' };
 const layer = Buffer.from('not really a tarball, copied as is');

@@ -1,8 +1,7 @@
+import { createRegistryClient, OciRequestError } from '@driftless/oci';
 import { createSelfSignedCert, type DockerRegistry, pushOciArtifact, startDockerRegistry } from '@driftless/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FluxArtifactMediaType, resolveOciRef } from '../../src/oci/oci-artifact.js';
-import { OciRequestError } from '../../src/oci/oci-errors.js';
-import { createRegistryClient } from '../../src/oci/registry-client.js';
 
 describe('a registry served over HTTPS with a self-signed certificate', () => {
   let registry: DockerRegistry;

@@ -12,8 +12,8 @@ import {
   type WorkTree,
 } from '@driftless/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GitAuthenticationError, GitCredentialsError } from '../../src/git/git-errors.js';
-import { checkout, type GitSourceOptions, resolveRemote } from '../../src/git/git-source.js';
+import { GitAuthenticationError, GitCredentialsError } from '../src/git-errors.js';
+import { checkout, type GitSourceOptions, resolveRemote } from '../src/git-source.js';
 
 let sshd: SshServer;
 let root: string;

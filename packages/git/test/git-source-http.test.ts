@@ -13,7 +13,7 @@ import {
   type WorkTree,
 } from '@driftless/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GitCredentials } from '../../src/git/git-credentials.js';
+import type { GitCredentials } from '../src/git-credentials.js';
 import {
   GitAuthenticationError,
   GitInvalidReferenceError,
@@ -21,8 +21,8 @@ import {
   GitSizeLimitError,
   GitTimeoutError,
   GitUnreachableError,
-} from '../../src/git/git-errors.js';
-import { checkout, type GitReference, type GitSourceOptions, resolveRemote } from '../../src/git/git-source.js';
+} from '../src/git-errors.js';
+import { checkout, type GitReference, type GitSourceOptions, resolveRemote } from '../src/git-source.js';
 
 const password = 's3cret-pass';
 const token = 't0ken-value';
