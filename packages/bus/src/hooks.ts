@@ -6,6 +6,7 @@ export const MessageKind = {
   Artifact: 'artifact',
   Status: 'status',
   Image: 'image',
+  ImageTags: 'image-tags',
   Reconcile: 'reconcile',
   DeadLetter: 'dead-letter',
 } as const;

@@ -22,18 +22,20 @@ export type { EventPublisherOptions, PublishedEvent } from './events.js';
 export { createEventPublisher, publishEvent } from './events.js';
 export type { MessageHook } from './hooks.js';
 export { MessageDirection, MessageKind } from './hooks.js';
-export { putImage, watchImages } from './images.js';
+export { deleteImageTags, getImageTags, putImageTags } from './image-tags.js';
+export { deleteImage, putImage, watchImages } from './images.js';
 export type { KvMirror, MirrorListener } from './kv-mirror.js';
 export { createKvMirror } from './kv-mirror.js';
 export type { BusWatch, WatchEvent } from './kv-watch.js';
 export { WatchEventType } from './kv-watch.js';
 export type { BusLogger } from './logger.js';
-export type { Artifact, DeadLetter, ImageSelection, Readiness, ReconcileRequest } from './messages.js';
+export type { Artifact, DeadLetter, ImageSelection, ImageTags, Readiness, ReconcileRequest } from './messages.js';
 export {
   artifactSchema,
   deadLetterSchema,
   fluxEventSchema,
   imageSelectionSchema,
+  imageTagsSchema,
   readinessSchema,
   reconcileRequestSchema,
 } from './messages.js';

@@ -1,8 +1,8 @@
-import { type KV, Kvm } from '@nats-io/kv';
+import { type KV, type KvEntry, Kvm } from '@nats-io/kv';
 import type { z } from 'zod';
 import type { Bus } from './connect.js';
-import { encodeMessage } from './decode.js';
-import { PublishError } from './errors.js';
+import { encodeMessage, receiveMessage } from './decode.js';
+import { PublishError, ReadError } from './errors.js';
 import { MessageDirection, type MessageKind } from './hooks.js';
 import { type BucketName, bucketName } from './subjects.js';
 
@@ -47,5 +47,33 @@ export async function putValue<S extends z.ZodType>(
     return revision;
   } catch (err) {
     throw new PublishError(subject, { cause: err });
+  }
+}
+
+/** The value under `key`; undefined if none, deleted, or malformed (logged). */
+export async function getValue<S extends z.ZodType>(
+  bus: Bus,
+  bucket: BucketName,
+  kind: MessageKind,
+  schema: S,
+  key: string,
+): Promise<z.output<S> | undefined> {
+  const subject = kvSubject(bus, bucket, key);
+  let entry: KvEntry | null;
+  try {
+    entry = await (await openBucket(bus, bucket)).get(key);
+  } catch (err) {
+    throw new ReadError(subject, { cause: err });
+  }
+  if (entry?.operation !== 'PUT') return undefined;
+  return receiveMessage(bus, kind, schema, subject, entry.value);
+}
+
+/** Deletes `key` (watchers see a delete); deleting a missing key is not an error. */
+export async function deleteValue(bus: Bus, bucket: BucketName, key: string): Promise<void> {
+  try {
+    await (await openBucket(bus, bucket)).delete(key);
+  } catch (err) {
+    throw new PublishError(kvSubject(bus, bucket, key), { cause: err });
   }
 }

@@ -63,6 +63,17 @@ export const imageSelectionSchema = z.object({
 });
 export type ImageSelection = z.infer<typeof imageSelectionSchema>;
 
+/** The tags an ImageRepository's last scan found; value in the image-tags bucket, so a restart needs no rescan. */
+export const imageTagsSchema = z.object({
+  namespace: nonEmpty(),
+  name: nonEmpty().describe('ImageRepository name'),
+  image: nonEmpty().describe('Canonical image name, e.g. docker.io/library/nginx'),
+  revision: nonEmpty().describe('sha256 of the tag list'),
+  scanTime: rfc3339(),
+  tags: z.array(z.string()),
+});
+export type ImageTags = z.infer<typeof imageTagsSchema>;
+
 /** Readiness of an object after a reconcile; value in the status bucket. */
 export const readinessSchema = z.object({
   ready: z.boolean(),

@@ -1,11 +1,8 @@
 import { ConditionType } from '@driftless/api';
 import { type Conditioned, getCondition } from '@driftless/runtime';
-import type { KvEntry } from '@nats-io/kv';
 import type { Bus } from './connect.js';
-import { receiveMessage } from './decode.js';
-import { ReadError } from './errors.js';
 import { MessageKind } from './hooks.js';
-import { kvSubject, openBucket, putValue } from './kv-bucket.js';
+import { getValue, putValue } from './kv-bucket.js';
 import { type BusWatch, watchBucket } from './kv-watch.js';
 import { type Readiness, readinessSchema } from './messages.js';
 import { BucketName, type ObjectRef, objectKey, objectKeyFilter, parseObjectKey } from './subjects.js';
@@ -31,17 +28,8 @@ export function putStatus(bus: Bus, ref: ObjectRef, readiness: Readiness): Promi
 }
 
 /** The last readiness stored for `ref`; undefined if none, deleted, or malformed (logged). */
-export async function getStatus(bus: Bus, ref: ObjectRef): Promise<Readiness | undefined> {
-  const key = objectKey(ref);
-  const subject = kvSubject(bus, BucketName.Status, key);
-  let entry: KvEntry | null;
-  try {
-    entry = await (await openBucket(bus, BucketName.Status)).get(key);
-  } catch (err) {
-    throw new ReadError(subject, { cause: err });
-  }
-  if (entry?.operation !== 'PUT') return undefined;
-  return receiveMessage(bus, MessageKind.Status, readinessSchema, subject, entry.value);
+export function getStatus(bus: Bus, ref: ObjectRef): Promise<Readiness | undefined> {
+  return getValue(bus, BucketName.Status, MessageKind.Status, readinessSchema, objectKey(ref));
 }
 
 /** Watches readiness (optionally of some objects only): current values first, then updates. */

@@ -27,7 +27,12 @@ export interface EventSubjectParts extends ObjectRef {
   controller: string;
 }
 
-export const BucketName = { Artifacts: 'artifacts', Images: 'images', Status: 'status' } as const;
+export const BucketName = {
+  Artifacts: 'artifacts',
+  Images: 'images',
+  ImageTags: 'image-tags',
+  Status: 'status',
+} as const;
 export type BucketName = (typeof BucketName)[keyof typeof BucketName];
 
 const plainByte = /^[A-Za-z0-9_-]$/;

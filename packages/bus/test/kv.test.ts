@@ -4,12 +4,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Artifact,
   type BusWatch,
+  deleteImage,
+  deleteImageTags,
   ensureTopology,
+  getImageTags,
   getStatus,
   MessageValidationError,
   objectKey,
   putArtifact,
   putImage,
+  putImageTags,
   putStatus,
   type WatchEvent,
   watchArtifacts,
@@ -163,5 +167,41 @@ describe('KV helpers', () => {
     });
     expect(t.counts.get('published:image')).toBe(1);
     expect(t.counts.get('received:image')).toBe(1);
+  });
+
+  it('deletes an image selection: watchers see the delete', async () => {
+    t = await testBus(server);
+    await ensureTopology(t.bus);
+    const ref = { namespace: 'apps', name: 'gone' };
+    await putImage(t.bus, {
+      ...ref,
+      image: 'app',
+      tag: '1.0.0',
+      latestImage: 'app:1.0.0',
+      lastUpdateTime: '2025-03-01T10:00:00Z',
+    });
+    const seen = collect(await watchImages(t.bus, ref));
+    await eventually(() => seen.length === 1);
+    await deleteImage(t.bus, ref);
+    await eventually(() => seen.length === 2);
+    expect(seen[1]).toMatchObject({ type: 'delete', key: ref });
+  });
+
+  it('keeps the scanned tags of an image repository until it is deleted', async () => {
+    t = await testBus(server);
+    await ensureTopology(t.bus);
+    const ref = { namespace: 'apps', name: 'podinfo' };
+    expect(await getImageTags(t.bus, ref)).toBeUndefined();
+    const tags = ['1.0.0', '1.1.0', 'latest'];
+    await putImageTags(t.bus, {
+      ...ref,
+      image: 'ghcr.io/stefanprodan/podinfo',
+      revision: `sha256:${'cd'.repeat(32)}`,
+      scanTime: '2025-03-01T10:00:00Z',
+      tags,
+    });
+    expect((await getImageTags(t.bus, ref))?.tags).toEqual(tags);
+    await deleteImageTags(t.bus, ref);
+    expect(await getImageTags(t.bus, ref)).toBeUndefined();
   });
 });

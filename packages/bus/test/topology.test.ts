@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 describe('ensureTopology', () => {
-  it('creates the events stream and the three buckets, then leaves them unchanged', async () => {
+  it('creates the events and dead-letter streams and the four buckets, then leaves them unchanged', async () => {
     const { bus } = await testBus(server);
     const p = bus.prefix;
     try {
@@ -25,11 +25,12 @@ describe('ensureTopology', () => {
       expect(first.buckets).toEqual({
         [`${p}-artifacts`]: TopologyAction.Created,
         [`${p}-images`]: TopologyAction.Created,
+        [`${p}-image-tags`]: TopologyAction.Created,
         [`${p}-status`]: TopologyAction.Created,
       });
       const second = await ensureTopology(bus, { eventsMaxAgeMs: 3_600_000 });
       expect(Object.values(second.streams)).toEqual(Array(2).fill(TopologyAction.Unchanged));
-      expect(Object.values(second.buckets)).toEqual(Array(3).fill(TopologyAction.Unchanged));
+      expect(Object.values(second.buckets)).toEqual(Array(4).fill(TopologyAction.Unchanged));
 
       const jsm = await jetstreamManager(bus.nc);
       const info = await jsm.streams.info(`${p}-events`);
@@ -51,11 +52,11 @@ describe('ensureTopology', () => {
     const b = await testBus(server, { prefix: a.bus.prefix });
     try {
       const results = await Promise.all([ensureTopology(a.bus), ensureTopology(b.bus)]);
-      for (const r of results) expect(Object.keys(r.buckets)).toHaveLength(3);
+      for (const r of results) expect(Object.keys(r.buckets)).toHaveLength(4);
       const again = await Promise.all([ensureTopology(a.bus), ensureTopology(b.bus)]);
       for (const r of again) {
         expect([...Object.values(r.streams), ...Object.values(r.buckets)]).toEqual(
-          Array(5).fill(TopologyAction.Unchanged),
+          Array(6).fill(TopologyAction.Unchanged),
         );
       }
     } finally {
@@ -80,7 +81,7 @@ describe('ensureTopology', () => {
         [`${bus.prefix}-events`]: TopologyAction.Updated,
         [`${bus.prefix}-dead-letters`]: TopologyAction.Unchanged,
       });
-      expect(Object.values(updated.buckets)).toEqual(Array(3).fill(TopologyAction.Updated));
+      expect(Object.values(updated.buckets)).toEqual(Array(4).fill(TopologyAction.Updated));
       const jsm = await jetstreamManager(bus.nc);
       const events = await jsm.streams.info(`${bus.prefix}-events`);
       expect(events.state.messages).toBe(1);

@@ -29,9 +29,18 @@ export const ImageUpdateAutomationSpecSchema = Type.Object(
         }),
         push: Type.Optional(
           Type.Object({
-            branch: Type.Optional(Type.String()),
-            refspec: Type.Optional(Type.String()),
+            branch: Type.Optional(Type.String({ description: 'Branch to push to; the checkout branch by default.' })),
+            refspec: Type.Optional(
+              Type.String({ description: 'Refspec to push as well, e.g. refs/heads/main:refs/heads/auto.' }),
+            ),
             options: Type.Optional(StringMap()),
+            branchPrefix: Type.Optional(
+              Type.String({
+                minLength: 1,
+                description:
+                  'Driftless: push each update to a new branch, <branchPrefix><hash of the change>, created from the checkout branch, so that a person reviews it before it reaches the watched branch. Not together with branch.',
+              }),
+            ),
           }),
         ),
       }),
