@@ -3,32 +3,35 @@ import type { BusWatch } from './kv-watch.js';
 import { WatchEventType } from './kv-watch.js';
 import type { ObjectRef } from './subjects.js';
 
-export type MirrorListener<V> = (ref: ObjectRef, value: V | undefined) => void;
+/** A key of a mirrored bucket: an object (`ObjectRef`) or an ImagePolicy (`ImagePolicyRef`). */
+type MirrorKey = { kind?: string; namespace: string; name: string };
+
+export type MirrorListener<V, K extends MirrorKey = ObjectRef> = (ref: K, value: V | undefined) => void;
 
 /** An in-memory copy of a KV bucket keyed by object, kept current by a watch; reads never reach NATS. */
-export interface KvMirror<V> {
-  get(ref: ObjectRef): V | undefined;
+export interface KvMirror<V, K extends MirrorKey = ObjectRef> {
+  get(ref: K): V | undefined;
   /** Called on every change after the initial values, and once per initial value. */
-  onChange(listener: MirrorListener<V>): void;
+  onChange(listener: MirrorListener<V, K>): void;
   /** Resolves once the values present when the watch began are loaded. */
   synced(): Promise<void>;
   stop(): void;
 }
 
-function keyOf(ref: ObjectRef): string {
-  return `${ref.kind}/${ref.namespace}/${ref.name}`;
+function keyOf(ref: MirrorKey): string {
+  return `${ref.kind ?? ''}/${ref.namespace}/${ref.name}`;
 }
 
 /**
  * Mirrors a bucket watch. The watch delivers the current values first, flagged `initial`; the
  * mirror counts as synced at the first live update or once the initial burst goes quiet.
  */
-export async function createKvMirror<V>(
-  open: () => Promise<BusWatch<ObjectRef, V>>,
+export async function createKvMirror<V, K extends MirrorKey = ObjectRef>(
+  open: () => Promise<BusWatch<K, V>>,
   logger: Pick<Logger, 'warn'>,
-): Promise<KvMirror<V>> {
+): Promise<KvMirror<V, K>> {
   const values = new Map<string, V>();
-  const listeners: MirrorListener<V>[] = [];
+  const listeners: MirrorListener<V, K>[] = [];
   const watch = await open();
   let markSynced: () => void = () => {};
   const synced = new Promise<void>((resolve) => {

@@ -28,6 +28,8 @@ export interface RegistryClientOptions {
   readonly maxManifestBytes: number;
   readonly maxRedirects: number;
   readonly userAgent: string;
+  /** Tags asked for per page of a tag list (`?n=`); the registry may answer with fewer. */
+  readonly tagPageSize: number;
 }
 
 export function defaultRegistryClientOptions(): RegistryClientOptions {
@@ -39,6 +41,7 @@ export function defaultRegistryClientOptions(): RegistryClientOptions {
     maxManifestBytes: 4 * 1024 * 1024,
     maxRedirects: 5,
     userAgent: 'driftless-source-controller',
+    tagPageSize: 1000,
   };
 }
 
@@ -117,7 +120,7 @@ class Client implements RegistryClient {
 
   async listTags(repository: string): Promise<string[]> {
     const tags: string[] = [];
-    let path: string | undefined = `${repository}/tags/list?n=1000`;
+    let path: string | undefined = `${repository}/tags/list?n=${this.opts.tagPageSize}`;
     for (let page = 0; path !== undefined && page < 1000; page += 1) {
       const res = await this.request({ repository, method: 'GET', path });
       await this.expectOk(res, `listing tags of ${repository}`);

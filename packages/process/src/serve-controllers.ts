@@ -12,14 +12,17 @@ import type { ControllerMetrics, Logger, Tracing } from '@driftless/telemetry';
 export interface ServedController {
   kind: string;
   controller: Controller<ReconcilableObject>;
+  /** Told of each NATS reconcile request (`namespace/name`) before it is queued, e.g. to force a rescan. */
+  onRequest?: (key: string) => void;
 }
 
 /** Controllers of any object type, served side by side (the manager only runs and stops them). */
 export function servedController<T extends ReconcilableObject>(
   kind: string,
   controller: Controller<T>,
+  onRequest?: (key: string) => void,
 ): ServedController {
-  return { kind, controller: controller as unknown as Controller<ReconcilableObject> };
+  return { kind, controller: controller as unknown as Controller<ReconcilableObject>, onRequest };
 }
 
 export interface ServeOptions {
@@ -53,10 +56,17 @@ export async function serveControllers(
   options: ServeOptions,
   deps: ServeDeps,
 ): Promise<ServingControllers> {
-  const subscriptions: ReconcileSubscription[] = served.map(({ kind, controller }) =>
-    subscribeReconcileRequests(deps.bus, kind, (ref) => controller.enqueue(`${ref.namespace}/${ref.name}`), {
-      queue: options.name,
-    }),
+  const subscriptions: ReconcileSubscription[] = served.map(({ kind, controller, onRequest }) =>
+    subscribeReconcileRequests(
+      deps.bus,
+      kind,
+      (ref) => {
+        const key = `${ref.namespace}/${ref.name}`;
+        onRequest?.(key);
+        controller.enqueue(key);
+      },
+      { queue: options.name },
+    ),
   );
   const manager = createManager(
     served.map(({ controller }) => controller),

@@ -33,6 +33,8 @@ export type { KubeClientOptions, KubeRequest, ListResult } from './kube-client.j
 export { defaultKubeClientOptions, KubeClient, PatchType } from './kube-client.js';
 export { loadKubeConfig } from './kube-config.js';
 export { ConflictError, GoneError, KubeApiError, NotFoundError } from './kube-errors.js';
+export type { LabelSelector } from './label-selector.js';
+export { matchesLabelSelector } from './label-selector.js';
 export type { LeaderCallbacks, LeaderElectionOptions, LeaderElector } from './leader-election.js';
 export {
   createLeaderElector,

@@ -2,6 +2,8 @@ export type { CapturedRequest, CaptureReply, CaptureServer, CaptureServerOptions
 export { defaultCaptureServerOptions, startCaptureServer } from './capture-server.js';
 export type { ConditionedObject } from './conditions.js';
 export { condition, notReadyWith, ready, waitForObject } from './conditions.js';
+export type { PushImageOptions } from './container-image.js';
+export { pushImageTag, pushImageTags } from './container-image.js';
 export type {
   DockerRegistry,
   DockerRegistryOptions,
@@ -55,8 +57,17 @@ export {
   NatsServerStartError,
   startNatsServer,
 } from './nats-server.js';
-export type { ServiceProcess, SourceControllerProcessOptions } from './service-process.js';
-export { spawnService, startSourceControllerProcess, stopService } from './service-process.js';
+export type {
+  KustomizeControllerProcessOptions,
+  ServiceProcess,
+  SourceControllerProcessOptions,
+} from './service-process.js';
+export {
+  spawnService,
+  startKustomizeControllerProcess,
+  startSourceControllerProcess,
+  stopService,
+} from './service-process.js';
 export type { AgeKey, EncryptSopsOptions } from './sops.js';
 export { encryptSops, generateAgeKey, SopsEncryptError } from './sops.js';
 export type { SshServer, SshServerOptions } from './ssh-server.js';

@@ -60,3 +60,32 @@ export function startSourceControllerProcess(options: SourceControllerProcessOpt
     MAX_RETRY_DELAY: '2s',
   });
 }
+
+export interface KustomizeControllerProcessOptions {
+  kubeconfig: string;
+  natsUrl: string;
+  prefix: string;
+  /** Scratch space goes under it. */
+  dir: string;
+  /** The kubectl whose kustomize builds overlays. */
+  kubectlBinary: string;
+}
+
+/** The kustomize-controller (its built dist/main.js) as its own process, retrying fast. */
+export function startKustomizeControllerProcess(options: KustomizeControllerProcessOptions): ServiceProcess {
+  return spawnService(join(repoRoot, 'services/kustomize-controller/dist/main.js'), {
+    HOME: join(options.dir, 'kustomize-home'),
+    KUBECONFIG: options.kubeconfig,
+    NATS_URL: options.natsUrl,
+    DRIFTLESS_NATS_PREFIX: options.prefix,
+    KUBECTL_BINARY: options.kubectlBinary,
+    SCRATCH_PATH: join(options.dir, 'kustomize-scratch'),
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: '0',
+    LEADER_ELECT: 'false',
+    LOG_FORMAT: 'json',
+    MIN_RETRY_DELAY: '100ms',
+    MAX_RETRY_DELAY: '2s',
+    DEPENDENCY_REQUEUE_INTERVAL: '1s',
+  });
+}

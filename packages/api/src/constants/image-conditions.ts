@@ -7,5 +7,7 @@ export const ImageReason = {
   ReconciliationFailed: 'ReconciliationFailed',
   GitOperationFailed: 'GitOperationFailed',
   InvalidSourceConfig: 'InvalidSourceConfig',
+  ReadOperationFailed: 'ReadOperationFailed',
+  PolicyNotFound: 'PolicyNotFound',
 } as const;
 export type ImageReason = (typeof ImageReason)[keyof typeof ImageReason];

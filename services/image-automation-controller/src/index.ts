@@ -1,0 +1,5 @@
+export {
+  createImageAutomationController,
+  type ImageAutomationController,
+  type ImageAutomationControllerOptions,
+} from './app.js';
