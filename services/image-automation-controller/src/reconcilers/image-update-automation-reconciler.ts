@@ -73,7 +73,8 @@ export function imageUpdateAutomationReconciler(
         },
       }),
     );
-    const status = (object.status ??= {});
+    object.status ??= {};
+    const status = object.status;
     status.lastAutomationRunTime = rfc3339(new Date());
     status.observedPolicies = Object.fromEntries(policies.selected);
     if (outcome.pushed) {
