@@ -75,7 +75,9 @@ export interface ImageHarness {
   prefix: string;
   registry: DockerRegistry;
   git: GitServer;
-  app: ImageAutomationController;
+  readonly app: ImageAutomationController;
+  /** Stops the controller and starts a new one on the same cluster and NATS, as a restarted pod would. */
+  restartApp(): Promise<void>;
   events: FluxEvent[];
   logs: string[];
   serviceLogs(): string;
@@ -146,27 +148,31 @@ export async function startImageHarness(options: Partial<ImageHarnessOptions> = 
       { controller: 'image-automation-controller', instance: 'test' },
       { client, logger, publish: async (event) => void published.push(event) },
     );
-    const app = createImageAutomationController(
-      {
-        controller: {
-          ...defaultControllerOptions('image-automation-controller'),
-          retry: { baseDelayMs: 100, maxDelayMs: 2_000, qps: 1000, burst: 1000 },
+    const startApp = async () => {
+      const started = createImageAutomationController(
+        {
+          controller: {
+            ...defaultControllerOptions('image-automation-controller'),
+            retry: { baseDelayMs: 100, maxDelayMs: 2_000, qps: 1000, burst: 1000 },
+          },
+          http: { host: '127.0.0.1', port: 0 },
+          workRoot: join(dir, 'work'),
+          maxPushAttempts: 5,
+          shutdownTimeoutMs: 5_000,
         },
-        http: { host: '127.0.0.1', port: 0 },
-        workRoot: join(dir, 'work'),
-        maxPushAttempts: 5,
-        shutdownTimeoutMs: 5_000,
-      },
-      {
-        client,
-        logger,
-        events,
-        metrics: createMetrics({ defaultMetrics: false }),
-        tracer: createTracing({ serviceName: 'image-automation-controller-test' }).tracer,
-        bus: controllerBus,
-      },
-    );
-    await app.start();
+        {
+          client,
+          logger,
+          events,
+          metrics: createMetrics({ defaultMetrics: false }),
+          tracer: createTracing({ serviceName: 'image-automation-controller-test' }).tracer,
+          bus: controllerBus,
+        },
+      );
+      await started.start();
+      return started;
+    };
+    let app = await startApp();
     teardown.push(() => app.stop());
 
     let namespaces = 0;
@@ -178,7 +184,13 @@ export async function startImageHarness(options: Partial<ImageHarnessOptions> = 
       prefix,
       registry,
       git,
-      app,
+      get app() {
+        return app;
+      },
+      async restartApp() {
+        await app.stop();
+        app = await startApp();
+      },
       events: published,
       logs: lines,
       serviceLogs: () => services.map((service) => service.output()).join('\n'),
