@@ -1,4 +1,4 @@
-import type { GoFunctionSpec } from './go-exec.js';
+import type { GoFunctionSpec } from './go-eval.js';
 import { sprint, sprintln } from './go-fmt.js';
 import { sprintf } from './go-printf.js';
 import { compareKeys, goZeroValue, isTrue, kindOf, numberOf, structFields, typeNameOf } from './go-value.js';

@@ -1,8 +1,9 @@
 import { builtinFunctions } from './go-builtins.js';
-import { Executor, type GoFunctionSpec } from './go-exec.js';
+import type { GoFunctionSpec } from './go-eval.js';
+import { Executor } from './go-exec.js';
 import { parse } from './go-parser.js';
 
-export type { GoFunction, GoFunctionSpec } from './go-exec.js';
+export type { GoFunction, GoFunctionSpec } from './go-eval.js';
 
 export interface GoTemplate {
   /** Renders the template; throws TemplateError with Go's wording and the line and column of the failing action. */
