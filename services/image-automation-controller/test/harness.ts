@@ -65,6 +65,8 @@ export interface ImageHarnessOptions {
   registry: Parameters<typeof startDockerRegistry>[0];
   /** Basic auth the Git server requires for every request. */
   gitAuth: { username: string; password: string } | undefined;
+  /** Run the image-automation-controller in-process; false leaves it to the test (e.g. as dist/main.js). */
+  inProcess: boolean;
 }
 
 export interface ImageHarness {
@@ -93,7 +95,7 @@ let harnesses = 0;
  * their own processes: the path from a pushed image to a running Deployment.
  */
 export async function startImageHarness(options: Partial<ImageHarnessOptions> = {}): Promise<ImageHarness> {
-  const opts: ImageHarnessOptions = { gitops: false, registry: {}, gitAuth: undefined, ...options };
+  const opts: ImageHarnessOptions = { gitops: false, registry: {}, gitAuth: undefined, inProcess: true, ...options };
   harnesses += 1;
   const prefix = `iac${process.pid}x${harnesses}`;
   const dir = await mkdtemp(join(tmpdir(), 'image-automation-it-'));
@@ -172,8 +174,8 @@ export async function startImageHarness(options: Partial<ImageHarnessOptions> = 
       await started.start();
       return started;
     };
-    let app = await startApp();
-    teardown.push(() => app.stop());
+    let app = opts.inProcess ? await startApp() : undefined;
+    teardown.push(async () => app?.stop());
 
     let namespaces = 0;
     return {
@@ -185,10 +187,11 @@ export async function startImageHarness(options: Partial<ImageHarnessOptions> = 
       registry,
       git,
       get app() {
+        if (!app) throw new Error('the harness was started with inProcess: false');
         return app;
       },
       async restartApp() {
-        await app.stop();
+        await app?.stop();
         app = await startApp();
       },
       events: published,
