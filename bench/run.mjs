@@ -11,6 +11,7 @@ const benches = [
   join(root, 'services', 'kustomize-controller', 'bench', 'run.mjs'),
   join(root, 'services', 'helm-controller', 'bench', 'run.mjs'),
   join(root, 'services', 'notification-controller', 'bench', 'run.mjs'),
+  join(root, 'services', 'image-automation-controller', 'bench', 'run.mjs'),
 ].filter((path) => existsSync(path));
 let failed = 0;
 for (const bench of benches) {
