@@ -104,7 +104,7 @@ async function guard<T>(remote: HttpRemote, operation: (http: GitHttpClient) => 
   try {
     return await operation(http);
   } catch (err) {
-    throw httpError(remote, err);
+    throw httpRemoteError(remote, err);
   } finally {
     http.close();
   }
@@ -121,7 +121,8 @@ const unreachableCodes = new Set([
   'EPIPE',
 ]);
 
-function httpError(remote: HttpRemote, err: unknown): GitError {
+/** Types a failed isomorphic-git HTTP operation (auth, not found, unreachable, …); no secret in any message. */
+export function httpRemoteError(remote: HttpRemote, err: unknown): GitError {
   if (err instanceof GitError) return err;
   if (remote.signal.aborted) return abortError(remote.signal, remote.url.display);
   const where = remote.url.display;

@@ -23,7 +23,15 @@ export {
 export type { GitHttpClient, GitHttpClientOptions } from './git-http-client.js';
 export { createGitHttpClient, defaultGitHttpClientOptions, withThinPack } from './git-http-client.js';
 export type { HttpRemote } from './git-http-transport.js';
-export { fetchHttp, hasCommit, haveRef, initHttpCache, listRefsHttp, markFetched } from './git-http-transport.js';
+export {
+  fetchHttp,
+  hasCommit,
+  haveRef,
+  httpRemoteError,
+  initHttpCache,
+  listRefsHttp,
+  markFetched,
+} from './git-http-transport.js';
 export type { FetchPlan, GitReference, ResolvedReference } from './git-refs.js';
 export { defaultBranch, parseLsRemote, resolveReference } from './git-refs.js';
 export type { CheckedOutCommit, GitSourceOptions, ResolvedCommit } from './git-source.js';
