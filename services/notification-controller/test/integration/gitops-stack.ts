@@ -1,19 +1,24 @@
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { requestReconcile } from '@driftless/bus';
-import { createWorkTree, eventually, type GitServer, startGitServer, type WorkTree } from '@driftless/testkit';
+import {
+  createWorkTree,
+  eventually,
+  type GitServer,
+  startGitServer,
+  startKustomizeControllerProcess,
+  startSourceControllerProcess,
+  type WorkTree,
+} from '@driftless/testkit';
 import {
   gitRepositoryType,
   kustomizationType,
   type NotificationHarness,
   repoRoot,
-  spawnService,
   stopService,
   tempDir,
 } from './harness.js';
 
-const sourceControllerMain = join(repoRoot, 'services/source-controller/dist/main.js');
-const kustomizeControllerMain = join(repoRoot, 'services/kustomize-controller/dist/main.js');
 const kubectlBinary = join(repoRoot, '.tools/bin/kubectl');
 
 /** The source- and kustomize-controller as their own processes, next to a harness's cluster and NATS. */
@@ -51,37 +56,10 @@ interface Service {
 export async function startGitopsStack(h: NotificationHarness): Promise<GitopsStack> {
   const dir = await tempDir('notification-gitops-it-');
   const git = await startGitServer();
-  const common = {
-    KUBECONFIG: h.cluster.kubeconfigPath,
-    NATS_URL: h.nats.url,
-    DRIFTLESS_NATS_PREFIX: h.prefix,
-    HTTP_HOST: '127.0.0.1',
-    HTTP_PORT: '0',
-    LEADER_ELECT: 'false',
-    LOG_FORMAT: 'json',
-    MIN_RETRY_DELAY: '100ms',
-    MAX_RETRY_DELAY: '2s',
-  };
+  const common = { kubeconfig: h.cluster.kubeconfigPath, natsUrl: h.nats.url, prefix: h.prefix, dir: dir.path };
   const services: Service[] = [
-    {
-      name: 'source-controller',
-      ...spawnService(sourceControllerMain, {
-        ...common,
-        STORAGE_PATH: join(dir.path, 'storage'),
-        CACHE_PATH: join(dir.path, 'source-cache'),
-        STORAGE_HOST: '127.0.0.1',
-        STORAGE_PORT: '0',
-      }),
-    },
-    {
-      name: 'kustomize-controller',
-      ...spawnService(kustomizeControllerMain, {
-        ...common,
-        KUBECTL_BINARY: kubectlBinary,
-        SCRATCH_PATH: join(dir.path, 'scratch'),
-        DEPENDENCY_REQUEUE_INTERVAL: '1s',
-      }),
-    },
+    { name: 'source-controller', ...startSourceControllerProcess(common) },
+    { name: 'kustomize-controller', ...startKustomizeControllerProcess({ ...common, kubectlBinary }) },
   ];
   const trees: WorkTree[] = [];
 
