@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { FileChanges } from '../setters/setter-types.js';
@@ -130,20 +131,79 @@ spec:
     );
   });
 
-  it('rejects the Sprig example, whose functions are not Go builtins', () => {
+  it('renders the Sprig example with lower and contains', () => {
     const template = templateOf(`
 spec:
   commit:
     messageTemplate: |
       Automated image update
+      
+      Automation name: {{ .AutomationObject }}
+
+      Files:
+      {{ range $filename, $_ := .Changed.FileChanges -}}
+      - {{ $filename }}
+      {{ end -}}
 
       Objects:
       {{ range $resource, $changes := .Changed.Objects -}}
       - {{ $resource.Kind | lower }} {{ $resource.Name | lower }}
+        Changes:
+      {{- range $_, $change := $changes }}
+        {{ if contains "5.0.3" $change.NewValue -}}
+          - {{ $change.OldValue }} -> {{ $change.NewValue }}
+        {{ else -}}
+          [skip ci] wrong image
+        {{ end -}}
+      {{ end -}}
       {{ end -}}
 `);
-    expect(failure(template)).toBe(
-      'unable to create commit message template from spec: template: commit message:5: function "lower" not defined',
+    expect(renderCommitMessage(template, input)).toBe(
+      [
+        'Automated image update',
+        '',
+        'Automation name: flux-system/podinfo-update',
+        '',
+        'Files:',
+        '- apps/backend/helmrelease.yaml',
+        '- apps/podinfo/deployment.yaml',
+        'Objects:',
+        '- deployment podinfo',
+        '  Changes:',
+        '  - ghcr.io/stefanprodan/podinfo:5.0.0 -> ghcr.io/stefanprodan/podinfo:5.0.3',
+        '  - helmrelease backend',
+        '  Changes:',
+        '  [skip ci] wrong image',
+        '  ',
+        '  [skip ci] wrong image',
+        '  ',
+      ].join('\n'),
+    );
+  });
+
+  it('renders the Gerrit example, whose Change-Id hashes the printed changes with toString, sha256sum and trunc', () => {
+    const template = templateOf(`
+spec:
+  git:
+    commit:
+      messageTemplate: |
+        Perform automatic image update
+
+        Automation name: {{ .AutomationObject }}
+
+        {{- $ChangeId := .AutomationObject -}}
+        {{- $ChangeId = printf "%s%s" $ChangeId ( .Changed.FileChanges | toString ) -}}
+        {{- $ChangeId = printf "%s%s" $ChangeId ( .Changed.Objects | toString ) -}}
+        {{- $ChangeId = printf "%s%s" $ChangeId ( .Changed.Changes | toString ) }}
+        Change-Id: {{ printf "I%s" ( sha256sum $ChangeId | trunc 40 ) }}
+`);
+    const change = '{ghcr.io/stefanprodan/podinfo:5.0.0 ghcr.io/stefanprodan/podinfo:5.0.3 flux-system:podinfo-policy}';
+    const objects = `map[{{{apps/v1 Deployment} {podinfo default}}}:[${change}]]`;
+    const files = `map[apps/podinfo/deployment.yaml:${objects}]`;
+    const hashed = ['flux-system/podinfo-update', files, objects, `[${change}]`].join('');
+    const changeId = createHash('sha256').update(hashed).digest('hex').slice(0, 40);
+    expect(renderCommitMessage(template, { ...input, changes: [podinfoDeployment] })).toBe(
+      `Perform automatic image update\n\nAutomation name: flux-system/podinfo-update\nChange-Id: I${changeId}\n`,
     );
   });
 });

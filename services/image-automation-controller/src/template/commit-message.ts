@@ -1,4 +1,5 @@
 import { type GoTemplate, parseTemplate } from './go-template.js';
+import { sprigFunctions } from './sprig-functions.js';
 import { templateData } from './template-data.js';
 import { type CommitTemplateInput, TemplateError } from './template-types.js';
 
@@ -23,7 +24,7 @@ const removedFields = [
 
 function parseMessageTemplate(text: string): GoTemplate {
   try {
-    return parseTemplate(templateName, text);
+    return parseTemplate(templateName, text, { functions: sprigFunctions });
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
     throw new TemplateError(`unable to create commit message template from spec: ${error.message}`);
