@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const generatedPaths = ['packages/api/crds'];
+const generatedPaths = ['packages/api/crds', 'charts/*/crds'];
 const turboArgs = ['run', 'generate', '--output-logs=errors-only'];
 
 // The built-in Kubernetes data is generated from ../shared/k8s-openapi, which sits beside the
@@ -19,6 +19,8 @@ if (existsSync(join(root, '..', 'shared', 'k8s-openapi'))) {
 }
 
 execFileSync(join(root, 'node_modules', '.bin', 'turbo'), turboArgs, { cwd: root, stdio: 'inherit' });
+// The charts carry copies of the CRDs (charts/<controller>/crds), refreshed from the ones just generated.
+execFileSync(process.execPath, [join(root, 'scripts', 'sync-chart-crds.mjs')], { cwd: root, stdio: 'inherit' });
 const changed = execFileSync('git', ['status', '--porcelain', '--', ...generatedPaths], {
   cwd: root,
   encoding: 'utf8',
