@@ -3,3 +3,5 @@ export type { CommonConfig, ControllerProcessOptions, ProcessDeps } from './cont
 export { runControllerProcess } from './controller-process.js';
 export type { ServeDeps, ServedController, ServeOptions, ServingControllers } from './serve-controllers.js';
 export { serveControllers, servedController } from './serve-controllers.js';
+export type { DependentKeys } from './wake-dependents.js';
+export { wakeDependents } from './wake-dependents.js';

@@ -1,5 +1,5 @@
 import { mkdir, rm } from 'node:fs/promises';
-import { ConditionType, FluxLabel } from '@driftless/api';
+import { FluxLabel } from '@driftless/api';
 import {
   AppliedRecords,
   createApiReader,
@@ -20,13 +20,12 @@ import {
   watchStatus,
 } from '@driftless/bus';
 import { createReleaseStorage, type ReleaseStorage, type StorageDriver } from '@driftless/helm';
-import { type ServingControllers, serveControllers, servedController } from '@driftless/process';
+import { type ServingControllers, serveControllers, servedController, wakeDependents } from '@driftless/process';
 import {
   type Controller,
   type ControllerDeps,
   type ControllerOptions,
   createController,
-  getCondition,
   impersonatingClients,
   type KubeClient,
   type LeaderElector,
@@ -42,7 +41,6 @@ import {
   HelmReleaseKind,
   type HelmReleaseObject,
   type HelmReleaseState,
-  objectKeyOf,
   sourceKey,
 } from './reconcilers/helm-release-object.js';
 import { helmReleaseReconciler } from './reconcilers/helm-release-reconciler.js';
@@ -156,7 +154,18 @@ export function createHelmController(options: HelmControllerOptions, deps: HelmC
         deps,
       );
       controller = created;
-      wireTriggers(created, artifacts, readiness);
+      wakeDependents(
+        created,
+        {
+          kind: HelmReleaseKind,
+          sourcesOf: (object) => {
+            const source = chartSourceOf(object);
+            return source ? [sourceKey(source)] : [];
+          },
+          dependenciesOf: (object) => dependenciesOf(object).map(dependencyKey),
+        },
+        { artifacts, readiness },
+      );
       watch.onChange((change) => {
         const key = driftedOwner(applied, change, { name: FluxLabel.HelmName, namespace: FluxLabel.HelmNamespace });
         if (!key) return;
@@ -177,32 +186,4 @@ export function createHelmController(options: HelmControllerOptions, deps: HelmC
       for (const mirror of mirrors) mirror.stop();
     },
   };
-}
-
-/** Reconciles a HelmRelease at once when its chart has a new artifact or a dependency becomes ready. */
-function wireTriggers(
-  controller: Controller<HelmReleaseObject>,
-  artifacts: KvMirror<Artifact>,
-  readiness: KvMirror<Readiness>,
-): void {
-  const informer = controller.informer;
-  informer.addIndex('source', (object) => {
-    const source = chartSourceOf(object);
-    return source ? [sourceKey(source)] : [];
-  });
-  informer.addIndex('dependsOn', (object) => dependenciesOf(object).map(dependencyKey));
-  const wake = (index: string, key: string) => {
-    for (const dependent of informer.byIndex(index, key)) controller.enqueue(objectKeyOf(dependent));
-  };
-  artifacts.onChange((ref) => wake('source', `${ref.kind}/${ref.namespace}/${ref.name}`));
-  readiness.onChange((ref) => wake('dependsOn', `${ref.kind}/${ref.namespace}/${ref.name}`));
-  informer.addHandler({
-    onUpdate: (object, previous) => {
-      const ready = JSON.stringify(getCondition(object, ConditionType.Ready));
-      if (ready !== JSON.stringify(getCondition(previous, ConditionType.Ready))) {
-        wake('dependsOn', `${HelmReleaseKind}/${objectKeyOf(object)}`);
-      }
-    },
-    onDelete: (object) => wake('dependsOn', `${HelmReleaseKind}/${objectKeyOf(object)}`),
-  });
 }

@@ -1,5 +1,5 @@
 import { mkdir, rm } from 'node:fs/promises';
-import { ConditionType, FluxLabel } from '@driftless/api';
+import { FluxLabel } from '@driftless/api';
 import {
   AppliedRecords,
   createApiReader,
@@ -20,13 +20,12 @@ import {
   watchArtifacts,
   watchStatus,
 } from '@driftless/bus';
-import { type ServingControllers, serveControllers, servedController } from '@driftless/process';
+import { type ServingControllers, serveControllers, servedController, wakeDependents } from '@driftless/process';
 import {
   type Controller,
   type ControllerDeps,
   type ControllerOptions,
   createController,
-  getCondition,
   impersonatingClients,
   type KubeClient,
   type LeaderElector,
@@ -42,7 +41,6 @@ import {
   type KustomizationState,
   type KustomizeDeps,
   type KustomizeLimits,
-  objectKeyOf,
   sourceKeyOf,
 } from './reconcilers/kustomization-object.js';
 import { kustomizationReconciler } from './reconcilers/kustomization-reconciler.js';
@@ -151,7 +149,18 @@ export function createKustomizeController(
         deps,
       );
       controller = created;
-      wireTriggers(created, artifacts, readiness);
+      wakeDependents(
+        created,
+        {
+          kind: KustomizationKind,
+          sourcesOf: (object) => {
+            const source = sourceKeyOf(object);
+            return [`${source.kind}/${source.namespace}/${source.name}`];
+          },
+          dependenciesOf: (object) => dependenciesOf(object).map(dependencyKey),
+        },
+        { artifacts, readiness },
+      );
       watch.onChange((change) => {
         const key = driftedOwner(records, change, {
           name: FluxLabel.KustomizeName,
@@ -175,34 +184,4 @@ export function createKustomizeController(
       for (const mirror of mirrors) mirror.stop();
     },
   };
-}
-
-/** Reconciles a Kustomization at once when its source has a new artifact or a dependency becomes ready. */
-function wireTriggers(
-  controller: Controller<KustomizationObject>,
-  artifacts: KvMirror<Artifact>,
-  readiness: KvMirror<Readiness>,
-): void {
-  const informer = controller.informer;
-  informer.addIndex('source', (object) => {
-    const source = sourceKeyOf(object);
-    return [`${source.kind}/${source.namespace}/${source.name}`];
-  });
-  informer.addIndex('dependsOn', (object) => dependenciesOf(object).map(dependencyKey));
-  const wake = (index: string, key: string) => {
-    for (const dependent of informer.byIndex(index, key)) controller.enqueue(objectKeyOf(dependent));
-  };
-  artifacts.onChange((ref) => wake('source', `${ref.kind}/${ref.namespace}/${ref.name}`));
-  readiness.onChange((ref) => {
-    if (ref.kind !== KustomizationKind) wake('dependsOn', `${ref.kind}/${ref.namespace}/${ref.name}`);
-  });
-  informer.addHandler({
-    onUpdate: (object, previous) => {
-      const ready = JSON.stringify(getCondition(object, ConditionType.Ready));
-      if (ready !== JSON.stringify(getCondition(previous, ConditionType.Ready))) {
-        wake('dependsOn', `${KustomizationKind}/${objectKeyOf(object)}`);
-      }
-    },
-    onDelete: (object) => wake('dependsOn', `${KustomizationKind}/${objectKeyOf(object)}`),
-  });
 }
