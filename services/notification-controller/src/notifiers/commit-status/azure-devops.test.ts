@@ -1,12 +1,10 @@
-import type { FluxEvent } from '@driftless/api';
 import { type CaptureServer, startCaptureServer } from '@driftless/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderConfigError } from '../delivery-errors.js';
-import type { ProviderSettings } from '../notifier.js';
 import { type ClosableTransport, createTransport } from '../transport.js';
 import { azureDevOpsNotifier, azureDevOpsRepository } from './azure-devops.js';
+import { SHA, statusEvent, statusSettings } from './status-test-fixture.js';
 
-const SHA = '5394cb7f48332b2de7c17dd8b8384bbc84b7e738';
 const NAME = 'kustomization/podinfo/0c9c2e41';
 const STATUSES = `/my-org/my-project/_apis/git/repositories/my-repo/commits/${SHA}/statuses?api-version=6.0`;
 
@@ -31,31 +29,9 @@ async function startAzureDevOps(listed: unknown[]): Promise<CaptureServer> {
   return server;
 }
 
-function settings(address: string, overrides: Partial<ProviderSettings> = {}): ProviderSettings {
-  return {
-    type: 'azuredevops',
-    namespace: 'apps',
-    name: 'azure',
-    uid: '0c9c2e41-d2f9-4f9b-9c41-bebc1984d67a',
-    address,
-    token: 'ado-pat',
-    headers: {},
-    ...overrides,
-  };
-}
+const settings = statusSettings('azuredevops', 'azure', 'ado-pat');
 
-function event(overrides: Partial<FluxEvent> = {}): FluxEvent {
-  return {
-    involvedObject: { kind: 'Kustomization', namespace: 'apps', name: 'podinfo' },
-    severity: 'info',
-    timestamp: '2024-01-01T00:00:00Z',
-    message: 'applied',
-    reason: 'ReconciliationSucceeded',
-    metadata: { 'kustomize.toolkit.fluxcd.io/revision': `main@sha1:${SHA}` },
-    reportingController: 'kustomize-controller',
-    ...overrides,
-  };
-}
+const event = statusEvent;
 
 describe('azureDevOpsNotifier', () => {
   it('lists the statuses, then creates one with the PAT as basic auth', async () => {

@@ -1,13 +1,11 @@
-import type { FluxEvent } from '@driftless/api';
 import { type CaptureReply, type CaptureServer, startCaptureServer } from '@driftless/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderConfigError } from '../delivery-errors.js';
-import type { ProviderSettings } from '../notifier.js';
 import { type ClosableTransport, createTransport } from '../transport.js';
 import { bitbucketServerNotifier, bitbucketServerRepository } from './bitbucket-server.js';
 import { sha1Hex } from './status-common.js';
+import { SHA, statusEvent, statusSettings } from './status-test-fixture.js';
 
-const SHA = '5394cb7f48332b2de7c17dd8b8384bbc84b7e738';
 const KEY = sha1Hex('kustomization/podinfo/0c9c2e41');
 const NAME = 'kustomization/podinfo [reconciliation succeeded]';
 
@@ -33,31 +31,9 @@ async function startBitbucketServer(existing?: unknown): Promise<CaptureServer> 
   return server;
 }
 
-function settings(address: string, overrides: Partial<ProviderSettings> = {}): ProviderSettings {
-  return {
-    type: 'bitbucketserver',
-    namespace: 'apps',
-    name: 'bitbucket-server',
-    uid: '0c9c2e41-d2f9-4f9b-9c41-bebc1984d67a',
-    address,
-    token: 'bbs-token',
-    headers: {},
-    ...overrides,
-  };
-}
+const settings = statusSettings('bitbucketserver', 'bitbucket-server', 'bbs-token');
 
-function event(overrides: Partial<FluxEvent> = {}): FluxEvent {
-  return {
-    involvedObject: { kind: 'Kustomization', namespace: 'apps', name: 'podinfo' },
-    severity: 'info',
-    timestamp: '2024-01-01T00:00:00Z',
-    message: 'applied',
-    reason: 'ReconciliationSucceeded',
-    metadata: { 'kustomize.toolkit.fluxcd.io/revision': `main@sha1:${SHA}` },
-    reportingController: 'kustomize-controller',
-    ...overrides,
-  };
-}
+const event = statusEvent;
 
 describe('bitbucketServerNotifier', () => {
   it('looks up the build status by key, then posts one with bearer auth and the Atlassian headers', async () => {

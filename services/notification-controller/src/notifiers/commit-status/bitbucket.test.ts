@@ -1,13 +1,11 @@
-import type { FluxEvent } from '@driftless/api';
 import { type CaptureReply, type CaptureServer, startCaptureServer } from '@driftless/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderConfigError } from '../delivery-errors.js';
-import type { ProviderSettings } from '../notifier.js';
 import { type ClosableTransport, createTransport } from '../transport.js';
 import { bitbucketNotifier, bitbucketRepository } from './bitbucket.js';
 import { sha1Hex } from './status-common.js';
+import { SHA, statusEvent, statusSettings } from './status-test-fixture.js';
 
-const SHA = '5394cb7f48332b2de7c17dd8b8384bbc84b7e738';
 const KEY = sha1Hex('kustomization/podinfo/0c9c2e41');
 const BUILDS = `/2.0/repositories/workspace/repo/commit/${SHA}/statuses/build`;
 
@@ -35,31 +33,9 @@ async function startBitbucket(existing?: unknown): Promise<CaptureServer> {
   return server;
 }
 
-function settings(address: string, overrides: Partial<ProviderSettings> = {}): ProviderSettings {
-  return {
-    type: 'bitbucket',
-    namespace: 'apps',
-    name: 'bitbucket',
-    uid: '0c9c2e41-d2f9-4f9b-9c41-bebc1984d67a',
-    address,
-    token: 'jane:app-password',
-    headers: {},
-    ...overrides,
-  };
-}
+const settings = statusSettings('bitbucket', 'bitbucket', 'jane:app-password');
 
-function event(overrides: Partial<FluxEvent> = {}): FluxEvent {
-  return {
-    involvedObject: { kind: 'Kustomization', namespace: 'apps', name: 'podinfo' },
-    severity: 'info',
-    timestamp: '2024-01-01T00:00:00Z',
-    message: 'applied',
-    reason: 'ReconciliationSucceeded',
-    metadata: { 'kustomize.toolkit.fluxcd.io/revision': `main@sha1:${SHA}` },
-    reportingController: 'kustomize-controller',
-    ...overrides,
-  };
-}
+const event = statusEvent;
 
 describe('bitbucketNotifier', () => {
   it('looks up the status by key (404 = none yet), then posts a build status with basic auth', async () => {

@@ -1,12 +1,10 @@
-import type { FluxEvent } from '@driftless/api';
 import { type CaptureServer, startCaptureServer } from '@driftless/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderConfigError } from '../delivery-errors.js';
-import type { ProviderSettings } from '../notifier.js';
 import { type ClosableTransport, createTransport } from '../transport.js';
 import { giteaNotifier } from './gitea.js';
+import { SHA, statusEvent, statusSettings } from './status-test-fixture.js';
 
-const SHA = '5394cb7f48332b2de7c17dd8b8384bbc84b7e738';
 const CONTEXT = 'kustomization/podinfo/0c9c2e41';
 
 let server: CaptureServer | undefined;
@@ -28,31 +26,9 @@ async function startGitea(listed: unknown[]): Promise<CaptureServer> {
   return server;
 }
 
-function settings(address: string, overrides: Partial<ProviderSettings> = {}): ProviderSettings {
-  return {
-    type: 'gitea',
-    namespace: 'apps',
-    name: 'gitea',
-    uid: '0c9c2e41-d2f9-4f9b-9c41-bebc1984d67a',
-    address,
-    token: 'gitea-secret',
-    headers: {},
-    ...overrides,
-  };
-}
+const settings = statusSettings('gitea', 'gitea', 'gitea-secret');
 
-function event(overrides: Partial<FluxEvent> = {}): FluxEvent {
-  return {
-    involvedObject: { kind: 'Kustomization', namespace: 'apps', name: 'podinfo' },
-    severity: 'info',
-    timestamp: '2024-01-01T00:00:00Z',
-    message: 'applied',
-    reason: 'ReconciliationSucceeded',
-    metadata: { 'kustomize.toolkit.fluxcd.io/revision': `main@sha1:${SHA}` },
-    reportingController: 'kustomize-controller',
-    ...overrides,
-  };
-}
+const event = statusEvent;
 
 describe('giteaNotifier', () => {
   it('lists statuses, then creates one with token auth', async () => {

@@ -2,11 +2,10 @@ import type { FluxEvent } from '@driftless/api';
 import { type CaptureReply, type CaptureServer, startCaptureServer } from '@driftless/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderConfigError } from '../delivery-errors.js';
-import type { ProviderSettings } from '../notifier.js';
 import { type ClosableTransport, createTransport } from '../transport.js';
 import { githubNotifier, githubRepository } from './github.js';
+import { SHA, statusEvent, statusSettings } from './status-test-fixture.js';
 
-const SHA = '5394cb7f48332b2de7c17dd8b8384bbc84b7e738';
 const CONTEXT = 'kustomization/podinfo/0c9c2e41';
 
 let server: CaptureServer | undefined;
@@ -29,31 +28,10 @@ async function startGitHub(listed: unknown[]): Promise<CaptureServer> {
   return server;
 }
 
-function settings(address: string, overrides: Partial<ProviderSettings> = {}): ProviderSettings {
-  return {
-    type: 'github',
-    namespace: 'apps',
-    name: 'github',
-    uid: '0c9c2e41-d2f9-4f9b-9c41-bebc1984d67a',
-    address,
-    token: 'ghp_secret',
-    headers: {},
-    ...overrides,
-  };
-}
+const settings = statusSettings('github', 'github', 'ghp_secret');
 
-function event(overrides: Partial<FluxEvent> = {}): FluxEvent {
-  return {
-    involvedObject: { kind: 'Kustomization', namespace: 'apps', name: 'podinfo' },
-    severity: 'info',
-    timestamp: '2024-01-01T00:00:00Z',
-    message: 'Applied revision main@sha1:5394cb7',
-    reason: 'ReconciliationSucceeded',
-    metadata: { 'kustomize.toolkit.fluxcd.io/revision': `main@sha1:${SHA}` },
-    reportingController: 'kustomize-controller',
-    ...overrides,
-  };
-}
+const event = (overrides: Partial<FluxEvent> = {}) =>
+  statusEvent({ message: 'Applied revision main@sha1:5394cb7', ...overrides });
 
 describe('githubNotifier', () => {
   it('lists the statuses, then creates one with the Flux context and description', async () => {

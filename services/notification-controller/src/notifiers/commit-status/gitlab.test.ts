@@ -1,12 +1,10 @@
-import type { FluxEvent } from '@driftless/api';
 import { type CaptureServer, startCaptureServer } from '@driftless/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderConfigError } from '../delivery-errors.js';
-import type { ProviderSettings } from '../notifier.js';
 import { type ClosableTransport, createTransport } from '../transport.js';
 import { gitlabNotifier, gitlabProject } from './gitlab.js';
+import { SHA, statusEvent, statusSettings } from './status-test-fixture.js';
 
-const SHA = '5394cb7f48332b2de7c17dd8b8384bbc84b7e738';
 const NAME = 'kustomization/podinfo/0c9c2e41';
 const PROJECT = 'group%2Fsub%2Fproject';
 
@@ -29,31 +27,9 @@ async function startGitLab(listed: unknown[]): Promise<CaptureServer> {
   return server;
 }
 
-function settings(address: string, overrides: Partial<ProviderSettings> = {}): ProviderSettings {
-  return {
-    type: 'gitlab',
-    namespace: 'apps',
-    name: 'gitlab',
-    uid: '0c9c2e41-d2f9-4f9b-9c41-bebc1984d67a',
-    address,
-    token: 'glpat-secret',
-    headers: {},
-    ...overrides,
-  };
-}
+const settings = statusSettings('gitlab', 'gitlab', 'glpat-secret');
 
-function event(overrides: Partial<FluxEvent> = {}): FluxEvent {
-  return {
-    involvedObject: { kind: 'Kustomization', namespace: 'apps', name: 'podinfo' },
-    severity: 'info',
-    timestamp: '2024-01-01T00:00:00Z',
-    message: 'applied',
-    reason: 'ReconciliationSucceeded',
-    metadata: { 'kustomize.toolkit.fluxcd.io/revision': `main@sha1:${SHA}` },
-    reportingController: 'kustomize-controller',
-    ...overrides,
-  };
-}
+const event = statusEvent;
 
 describe('gitlabNotifier', () => {
   it('lists statuses by name, then sets one on the url-encoded project', async () => {
