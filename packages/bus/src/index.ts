@@ -43,7 +43,7 @@ export type { BusAuth, BusOptions, BusTlsOptions } from './options.js';
 export { AuthType, defaultBusOptions } from './options.js';
 export type { ReconcileRequestHandler, ReconcileSubscription, SubscribeReconcileOptions } from './reconcile.js';
 export { requestReconcile, subscribeReconcileRequests } from './reconcile.js';
-export { getStatus, putStatus, readinessOf, watchStatus } from './status.js';
+export { getStatus, putStatus, readinessOf, statusPublisher, watchStatus } from './status.js';
 export type { EventSubjectParts, ImagePolicyRef, ObjectRef } from './subjects.js';
 export {
   BucketName,

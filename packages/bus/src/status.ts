@@ -27,6 +27,23 @@ export function putStatus(bus: Bus, ref: ObjectRef, readiness: Readiness): Promi
   return putValue(bus, BucketName.Status, MessageKind.Status, readinessSchema, objectKey(ref), readiness);
 }
 
+type StatusObject = Conditioned & {
+  metadata: { namespace?: string; name: string };
+  status?: { observedGeneration?: number };
+};
+
+/** A reconciler's `afterStatusWritten`: stores the object's readiness (and `revisionOf` it) in the status bucket. */
+export function statusPublisher<T extends StatusObject>(
+  bus: Bus,
+  kind: string,
+  revisionOf: (object: T) => string | undefined = () => undefined,
+): (ctx: unknown, object: T) => Promise<void> {
+  return async (_ctx, object) => {
+    const ref = { kind, namespace: object.metadata.namespace ?? '', name: object.metadata.name };
+    await putStatus(bus, ref, readinessOf(object, revisionOf(object)));
+  };
+}
+
 /** The last readiness stored for `ref`; undefined if none, deleted, or malformed (logged). */
 export function getStatus(bus: Bus, ref: ObjectRef): Promise<Readiness | undefined> {
   return getValue(bus, BucketName.Status, MessageKind.Status, readinessSchema, objectKey(ref));

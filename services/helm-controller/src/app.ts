@@ -13,9 +13,8 @@ import {
   type Bus,
   createKvMirror,
   type KvMirror,
-  putStatus,
   type Readiness,
-  readinessOf,
+  statusPublisher,
   watchArtifacts,
   watchStatus,
 } from '@driftless/bus';
@@ -142,13 +141,11 @@ export function createHelmController(options: HelmControllerOptions, deps: HelmC
       const created = createController<HelmReleaseObject, HelmReleaseState>(
         {
           ...reconciler,
-          afterStatusWritten: async (_ctx, object) => {
-            await putStatus(
-              deps.bus,
-              { kind: HelmReleaseKind, namespace: object.metadata.namespace, name: object.metadata.name },
-              readinessOf(object, object.status?.lastAttemptedRevision),
-            );
-          },
+          afterStatusWritten: statusPublisher(
+            deps.bus,
+            HelmReleaseKind,
+            (object) => object.status?.lastAttemptedRevision,
+          ),
         },
         options.controller,
         deps,

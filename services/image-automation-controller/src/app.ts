@@ -7,8 +7,7 @@ import {
   type ImageSelection,
   type KvMirror,
   putImage,
-  putStatus,
-  readinessOf,
+  statusPublisher,
   watchImages,
 } from '@driftless/bus';
 import { type ServingControllers, serveControllers, servedController } from '@driftless/process';
@@ -74,16 +73,13 @@ export function createImageAutomationController(
     afterStatus?: (object: T) => Promise<void>,
   ): Controller<T> {
     const kind = reconciler.type.kind;
+    const publishStatus = statusPublisher<T>(deps.bus, kind);
     const controller = createController<T, S>(
       {
         ...reconciler,
-        afterStatusWritten: async (_ctx, object) => {
+        afterStatusWritten: async (ctx, object) => {
           await afterStatus?.(object);
-          await putStatus(
-            deps.bus,
-            { kind, namespace: object.metadata.namespace, name: object.metadata.name },
-            readinessOf(object),
-          );
+          await publishStatus(ctx, object);
         },
       },
       options.controller,

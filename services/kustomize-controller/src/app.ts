@@ -14,9 +14,8 @@ import {
   type Bus,
   createKvMirror,
   type KvMirror,
-  putStatus,
   type Readiness,
-  readinessOf,
+  statusPublisher,
   watchArtifacts,
   watchStatus,
 } from '@driftless/bus';
@@ -137,13 +136,11 @@ export function createKustomizeController(
       const created = createController<KustomizationObject, KustomizationState>(
         {
           ...reconciler,
-          afterStatusWritten: async (_ctx, object) => {
-            await putStatus(
-              deps.bus,
-              { kind: KustomizationKind, namespace: object.metadata.namespace, name: object.metadata.name },
-              readinessOf(object, object.status?.lastAppliedRevision),
-            );
-          },
+          afterStatusWritten: statusPublisher(
+            deps.bus,
+            KustomizationKind,
+            (object) => object.status?.lastAppliedRevision,
+          ),
         },
         options.controller,
         deps,

@@ -1,5 +1,5 @@
 import { ApiGroup } from '@driftless/api';
-import { type Bus, consumeEvents, type EventConsumer, putStatus, readinessOf } from '@driftless/bus';
+import { type Bus, consumeEvents, type EventConsumer, statusPublisher } from '@driftless/bus';
 import {
   type Controller,
   type ControllerDeps,
@@ -147,13 +147,7 @@ export function createNotificationController(
       receivers = createController<ReceiverObject, Record<string, never>>(
         {
           ...reconciler,
-          afterStatusWritten: async (_ctx, object) => {
-            await putStatus(
-              deps.bus,
-              { kind: 'Receiver', namespace: object.metadata.namespace, name: object.metadata.name },
-              readinessOf(object),
-            );
-          },
+          afterStatusWritten: statusPublisher(deps.bus, 'Receiver'),
         },
         options.controller,
         deps,
