@@ -1,0 +1,15 @@
+import type { Writable } from 'node:stream';
+
+/** Where a command writes and what it reads of its process; tests pass their own. */
+export interface CliIo {
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Aborted on Ctrl-C, so long waits and streams stop cleanly. */
+  signal?: AbortSignal;
+}
+
+export function processIo(signal?: AbortSignal): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal };
+}
