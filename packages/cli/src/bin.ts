@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
+import { registerDevCommand } from './commands/dev/register.js';
 import { runDiffHelmRelease } from './commands/diff-helmrelease-command.js';
 
 const program = new Command('driftless').description('Driftless: Flux-compatible GitOps controllers talking over NATS');
+
+registerDevCommand(program);
 
 program
   .command('diff')
