@@ -2,10 +2,14 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { registerDevCommand } from './commands/dev/register.js';
 import { runDiffHelmRelease } from './commands/diff-helmrelease-command.js';
+import { registerGetCommands } from './commands/get/register.js';
+import { registerOpsCommands } from './commands/ops/register.js';
 
 const program = new Command('driftless').description('Driftless: Flux-compatible GitOps controllers talking over NATS');
 
 registerDevCommand(program);
+registerGetCommands(program);
+registerOpsCommands(program);
 
 program
   .command('diff')
