@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KubeClient, loadKubeConfig } from '@driftless/runtime';
 import type { CliIo } from '../../context/cli-io.js';
+import { connectBusFor } from '../../context/connection.js';
 import { stateDirPath } from '../../context/state-dir.js';
 import { ExitCode } from '../../exit-code.js';
 import { colorEnabled, type Paint, painter } from '../../output/colors.js';
@@ -10,6 +11,7 @@ import { applyBootstrap, installCrds } from './bootstrap.js';
 import { type DevStack, startDevStack } from './dev-stack.js';
 import { changedStates, listObjectStates, type ObjectState } from './object-states.js';
 import { publishExamples } from './publish-examples.js';
+import { reconcileOnPush } from './push-trigger.js';
 import { repoLayout } from './repo-layout.js';
 import { describeAlert } from './webhook-sink.js';
 
@@ -63,7 +65,15 @@ export async function runDev(flags: DevFlags, io: CliIo): Promise<number> {
     if (flags.examples) await applyExamples(client, stack, examplesDir, io.env.PATH, say);
     say('driftless: ready');
     printHowToTry(stack, stateDir, flags.examples, io.cwd, say);
-    await watchObjects(client, signal, paint, say);
+    const bus = await connectBusFor({
+      natsEnv: { NATS_URL: stack.natsUrl, DRIFTLESS_NATS_PREFIX: flags.natsPrefix },
+      stateDir,
+    });
+    stoppers.push(() => bus.close());
+    await Promise.all([
+      reconcileOnPush(stack.gitServer, client, bus, signal),
+      watchObjects(client, signal, paint, say),
+    ]);
     return ExitCode.ok;
   } catch (error) {
     if (signal.aborted) return ExitCode.ok;
