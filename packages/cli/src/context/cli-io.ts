@@ -11,5 +11,6 @@ export interface CliIo {
 }
 
 export function processIo(signal?: AbortSignal): CliIo {
+  // biome-ignore lint/style/noProcessEnv: the one place the CLI reads its environment; commands get it from CliIo
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal };
 }

@@ -1,6 +1,6 @@
+import type { BuildSpec } from '@driftless/kustomize-build';
 import { describe, expect, it } from 'vitest';
 import { BuildCache, buildKey } from './build-cache.js';
-import type { BuildSpec } from './build-spec.js';
 
 const digest = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { type BuildSpec, pickBuildSpec } from './build-spec.js';
+import { type BuildSpec, pickBuildSpec } from '@driftless/kustomize-build';
 
 export interface BuildKeyInput {
   /** The artifact digest, e.g. `sha256:<hex>`. */

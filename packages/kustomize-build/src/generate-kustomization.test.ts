@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { ManifestDecodeError, PathEscapeError } from './errors.js';
 import { GenerateAction, generateKustomization } from './generate-kustomization.js';
 
-const fixtures = fileURLToPath(new URL('../../test/fixtures/build', import.meta.url));
+const fixtures = fileURLToPath(new URL('../test/fixtures/build', import.meta.url));
 
 let temp: string;
 

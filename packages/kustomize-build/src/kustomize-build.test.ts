@@ -8,8 +8,8 @@ import type { BuildSpec } from './build-spec.js';
 import { BuildError, ManifestDecodeError, PathEscapeError, PathNotFoundError, RemoteReferenceError } from './errors.js';
 import { type BuildInput, buildManifests } from './kustomize-build.js';
 
-const fixtures = fileURLToPath(new URL('../../test/fixtures/build', import.meta.url));
-const kubectlBinary = fileURLToPath(new URL('../../../../.tools/bin/kubectl', import.meta.url));
+const fixtures = fileURLToPath(new URL('../test/fixtures/build', import.meta.url));
+const kubectlBinary = fileURLToPath(new URL('../../../.tools/bin/kubectl', import.meta.url));
 
 type Manifest = {
   kind: string;

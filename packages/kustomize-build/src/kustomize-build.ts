@@ -23,6 +23,8 @@ export interface BuildInput {
   timeoutMs: number;
   /** kustomize's output above this many bytes fails the build. */
   maxOutputBytes: number;
+  /** Copies only the artifact paths it accepts (absolute source paths); everything when not given. */
+  copyFilter?: (source: string) => boolean;
 }
 
 /**
@@ -39,7 +41,13 @@ export async function buildManifests(input: BuildInput, signal?: AbortSignal): P
   const scratch = await realpath(await mkdtemp(path.join(tmpdir(), 'driftless-build-')));
   try {
     const root = path.join(scratch, 'artifact');
-    await cp(input.artifactRoot, root, { recursive: true, verbatimSymlinks: true, errorOnExist: true, force: false });
+    await cp(input.artifactRoot, root, {
+      recursive: true,
+      verbatimSymlinks: true,
+      errorOnExist: true,
+      force: false,
+      filter: input.copyFilter,
+    });
     const dir = resolveInside(root, input.path ?? '');
     if (!(await stat(dir)).isDirectory()) throw new PathNotFoundError(input.path ?? '', 'is not a directory');
     const { file } = await generateKustomization(dir, root);

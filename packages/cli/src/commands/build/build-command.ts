@@ -1,0 +1,39 @@
+import { stringify } from 'yaml';
+import type { CliIo } from '../../context/cli-io.js';
+import { ExitCode } from '../../exit-code.js';
+import {
+  buildFromFlags,
+  type KustomizationBuildFlags,
+  LazyClient,
+  loadKustomization,
+  localPath,
+} from './build-source.js';
+import { CommandFailure, describeFailure, exitCodeOf } from './command-failure.js';
+
+export interface BuildKustomizationFlags extends KustomizationBuildFlags {
+  /** Read nothing from the cluster: needs --kustomization-file; substituteFrom is skipped. */
+  dryRun?: boolean;
+}
+
+/** `driftless build kustomization <name> --path DIR`: prints the objects the controller would apply. */
+export async function runBuildKustomization(
+  name: string,
+  flags: BuildKustomizationFlags,
+  io: CliIo,
+): Promise<ExitCode> {
+  const client = new LazyClient(flags, io);
+  try {
+    const dryRun = flags.dryRun ?? false;
+    if (dryRun && !flags.kustomizationFile) {
+      throw new CommandFailure('dry-run mode requires a kustomization file', ExitCode.usage);
+    }
+    const path = await localPath(flags, io);
+    const kustomization = await loadKustomization(name, flags, io, { client, liveStatus: false });
+    const objects = await buildFromFlags(kustomization, path, { ...flags, dryRun }, io, client);
+    io.stdout.write(objects.map((object) => stringify(object, { lineWidth: 0 })).join('---\n'));
+    return ExitCode.ok;
+  } catch (error) {
+    io.stderr.write(`driftless build kustomization: ${describeFailure(error, client.server)}\n`);
+    return exitCodeOf(error, ExitCode.failure);
+  }
+}
