@@ -1,5 +1,7 @@
 export type { CapturedRequest, CaptureReply, CaptureServer, CaptureServerOptions } from './capture-server.js';
 export { defaultCaptureServerOptions, startCaptureServer } from './capture-server.js';
+export type { ComposeServiceOptions, EnvSchema } from './compose-service.js';
+export { checkComposeService, defaultComposeServiceOptions } from './compose-service.js';
 export type { ConditionedObject } from './conditions.js';
 export { condition, notReadyWith, ready, waitForObject } from './conditions.js';
 export type { PushImageOptions } from './container-image.js';

@@ -1,0 +1,12 @@
+import { resolve } from 'node:path';
+import { checkComposeService } from '@driftless/testkit';
+import { describe, expect, it } from 'vitest';
+import { helmControllerConfig } from '../src/config.js';
+
+const root = resolve(import.meta.dirname, '../../..');
+
+describe('the helm-controller in docker-compose.yml and its Dockerfile', () => {
+  it('sets only settings its config knows and accepts, and publishes, exposes and probes its ports', () => {
+    expect(checkComposeService({ root, service: 'helm-controller', schema: helmControllerConfig })).toEqual([]);
+  });
+});
