@@ -1,5 +1,15 @@
 import { type KindInfo, lookupKind } from '@driftless/api';
 
+/** The five controllers, in the design's order. */
+export const controllerNames = [
+  'source-controller',
+  'kustomize-controller',
+  'helm-controller',
+  'image-automation-controller',
+  'notification-controller',
+] as const;
+export type ControllerName = (typeof controllerNames)[number];
+
 /**
  * The kinds by the names the flux CLI gives them (`flux get sources git`, `flux reconcile ks`,
  * `flux get images policy`), each with the controller that reconciles it.
@@ -9,7 +19,7 @@ export interface CliKind {
   words: readonly string[];
   aliases: readonly string[];
   kind: string;
-  controller: string;
+  controller: ControllerName;
   info: KindInfo;
 }
 

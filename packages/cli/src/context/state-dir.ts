@@ -38,3 +38,8 @@ export function readStateEnv(stateDir: string): Record<string, string> {
   const file = join(stateDir, StateFile.env);
   return existsSync(file) ? parseEnvFile(readFileSync(file, 'utf8')) : {};
 }
+
+/** The `.driftless/env` key holding a controller's health server, e.g. DRIFTLESS_SOURCE_CONTROLLER_HEALTH_URL. */
+export function healthUrlVariable(controller: string): string {
+  return `DRIFTLESS_${controller.toUpperCase().replaceAll('-', '_')}_HEALTH_URL`;
+}

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { KubeClient, type KubeObject, loadKubeConfig, type ResourceType } from '@driftless/runtime';
 import { eventually } from '@driftless/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fluxResourceType } from '../../src/commands/dev/bootstrap.js';
+import { fluxResourceType } from '../../src/context/resource-types.js';
 import { parseEnvFile } from '../../src/context/state-dir.js';
 
 const run = promisify(execFile);

@@ -2,12 +2,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { buildCrd, kindDefinitions, lookupKind } from '@driftless/api';
+import { lookupKind } from '@driftless/api';
 import { type DevCluster, startDevCluster } from '@driftless/devcluster';
 import { KubeClient, type KubeObject, loadKubeConfig, PatchType, type ResourceType } from '@driftless/runtime';
 import { freePort } from '@driftless/testkit';
 import { stringify } from 'yaml';
+import { installCrds } from '../../src/commands/dev/bootstrap.js';
 import type { CliIo } from '../../src/context/cli-io.js';
+import { namespaceType } from '../../src/context/resource-types.js';
 
 export interface Fixture {
   cluster: DevCluster;
@@ -19,22 +21,6 @@ export interface Fixture {
   closedAddress: string;
   stop(): Promise<void>;
 }
-
-const crdType: ResourceType = {
-  group: 'apiextensions.k8s.io',
-  version: 'v1',
-  kind: 'CustomResourceDefinition',
-  plural: 'customresourcedefinitions',
-  namespaced: false,
-};
-
-export const namespaceType: ResourceType = {
-  group: '',
-  version: 'v1',
-  kind: 'Namespace',
-  plural: 'namespaces',
-  namespaced: false,
-};
 
 export const secretType: ResourceType = {
   group: '',
@@ -49,9 +35,7 @@ export async function startFixture(): Promise<Fixture> {
   const work = await mkdtemp(join(tmpdir(), 'cli-get-'));
   const cluster = await startDevCluster({ port: 0, host: '127.0.0.1', workloadDelayMs: 0 });
   const client = new KubeClient(loadKubeConfig({ kubeconfigPath: cluster.kubeconfigPath }), { fieldManager: 'test' });
-  for (const definition of kindDefinitions) {
-    await client.create(crdType, buildCrd(definition) as unknown as KubeObject);
-  }
+  await installCrds(client);
   const closedAddress = `127.0.0.1:${await freePort()}`;
   const closedKubeconfig = join(work, 'closed-kubeconfig');
   await writeFile(closedKubeconfig, closedConfig(closedAddress));

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import type { KubeObject, ResourceType } from '@driftless/runtime';
 import { createWorkTree, ready, type WorkTree, waitForObject } from '@driftless/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resourceTypeOf } from '../../src/commands/reconcile/object-state.js';
 import { runReconcile } from '../../src/commands/reconcile/reconcile-command.js';
 import { runResume, runSuspend } from '../../src/commands/reconcile/suspend-command.js';
 import { cliKindOf } from '../../src/context/flux-kinds.js';
+import { resourceTypeOf } from '../../src/context/resource-types.js';
 import { captureIo, type Stack, startStack } from './stack.js';
 
 const gitRepository = cliKindOf('GitRepository');
@@ -35,7 +35,7 @@ describe('driftless reconcile, suspend and resume', () => {
     ...extra,
   });
   const read = (kind: typeof gitRepository, name: string) =>
-    stack.client.get<Flux>(resourceTypeOf(kind), namespace, name);
+    stack.client.get<Flux>(resourceTypeOf(kind.info), namespace, name);
 
   beforeAll(async () => {
     stack = await startStack();
@@ -46,7 +46,7 @@ describe('driftless reconcile, suspend and resume', () => {
     await tree.commit('first');
     await tree.push();
     const metadata = (name: string) => ({ name, namespace });
-    await stack.client.create(resourceTypeOf(gitRepository), {
+    await stack.client.create(resourceTypeOf(gitRepository.info), {
       apiVersion: gitRepository.info.apiVersion,
       kind: 'GitRepository',
       metadata: metadata('app'),
@@ -56,7 +56,7 @@ describe('driftless reconcile, suspend and resume', () => {
       ['app', './deploy'],
       ['broken', './missing'],
     ] as const) {
-      await stack.client.create(resourceTypeOf(kustomization), {
+      await stack.client.create(resourceTypeOf(kustomization.info), {
         apiVersion: kustomization.info.apiVersion,
         kind: 'Kustomization',
         metadata: metadata(name),
@@ -187,7 +187,7 @@ describe('driftless reconcile, suspend and resume', () => {
 
   it('exits 5 when the controller does not answer within --timeout', async () => {
     const helmRelease = cliKindOf('HelmRelease');
-    await stack.client.create(resourceTypeOf(helmRelease), {
+    await stack.client.create(resourceTypeOf(helmRelease.info), {
       apiVersion: helmRelease.info.apiVersion,
       kind: 'HelmRelease',
       metadata: { name: 'orphan', namespace },

@@ -2,9 +2,8 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { buildCrd, kindDefinitions } from '@driftless/api';
 import { type DevCluster, startDevCluster } from '@driftless/devcluster';
-import { KubeClient, type KubeObject, loadKubeConfig, type ResourceType } from '@driftless/runtime';
+import { KubeClient, loadKubeConfig } from '@driftless/runtime';
 import {
   eventually,
   type GitServer,
@@ -16,26 +15,13 @@ import {
   startSourceControllerProcess,
   stopService,
 } from '@driftless/testkit';
+import { installCrds } from '../../src/commands/dev/bootstrap.js';
 import type { CliIo } from '../../src/context/cli-io.js';
+import { namespaceType } from '../../src/context/resource-types.js';
 import { formatEnvFile } from '../../src/context/state-dir.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../../..');
 export const kubectlBinary = join(repoRoot, '.tools/bin/kubectl');
-
-const crdType: ResourceType = {
-  group: 'apiextensions.k8s.io',
-  version: 'v1',
-  kind: 'CustomResourceDefinition',
-  plural: 'customresourcedefinitions',
-  namespaced: false,
-};
-export const namespaceType: ResourceType = {
-  group: '',
-  version: 'v1',
-  kind: 'Namespace',
-  plural: 'namespaces',
-  namespaced: false,
-};
 
 /** The dev cluster with every CRD, nats-server, a git server, and the source- and kustomize-controller processes. */
 export interface Stack {
@@ -63,9 +49,7 @@ export async function startStack(): Promise<Stack> {
     startGitServer(),
   ]);
   const client = new KubeClient(loadKubeConfig({ kubeconfigPath: cluster.kubeconfigPath }), { fieldManager: 'test' });
-  for (const definition of kindDefinitions) {
-    await client.create(crdType, buildCrd(definition) as unknown as KubeObject);
-  }
+  await installCrds(client);
   const base = { kubeconfig: cluster.kubeconfigPath, natsUrl: nats.url, prefix, dir };
   const controllers = [startSourceControllerProcess(base), startKustomizeControllerProcess({ ...base, kubectlBinary })];
   const [sourceUrl, kustomizeUrl] = await Promise.all(controllers.map(healthUrlOf));

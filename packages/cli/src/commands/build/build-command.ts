@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import type { CliIo } from '../../context/cli-io.js';
+import { CommandFailure, describeFailure, exitCodeOf } from '../../context/command-failure.js';
 import { ExitCode } from '../../exit-code.js';
 import {
   buildFromFlags,
@@ -8,7 +9,6 @@ import {
   loadKustomization,
   localPath,
 } from './build-source.js';
-import { CommandFailure, describeFailure, exitCodeOf } from './command-failure.js';
 
 export interface BuildKustomizationFlags extends KustomizationBuildFlags {
   /** Read nothing from the cluster: needs --kustomization-file; substituteFrom is skipped. */

@@ -3,12 +3,12 @@ import { resolve } from 'node:path';
 import type { Unstructured } from '@driftless/apply';
 import { type KubeClient, NotFoundError } from '@driftless/runtime';
 import type { CliIo } from '../../context/cli-io.js';
+import { CommandFailure } from '../../context/command-failure.js';
 import { type ConnectionFlags, kubeClientFor, resolveConnection } from '../../context/connection.js';
+import { findTool } from '../../context/repo-layout.js';
 import { ExitCode } from '../../exit-code.js';
-import { CommandFailure } from './command-failure.js';
 import { getKustomization, type NamedKustomization, readKustomizationFile } from './load-kustomization.js';
 import { buildLocal } from './local-build.js';
-import { findTool } from './tools.js';
 
 /** The flags `build kustomization` and `diff kustomization` share. */
 export interface KustomizationBuildFlags extends ConnectionFlags {

@@ -1,5 +1,6 @@
 import { ResourceManager } from '@driftless/apply';
 import type { CliIo } from '../../context/cli-io.js';
+import { describeFailure, exitCodeOf } from '../../context/command-failure.js';
 import { ExitCode } from '../../exit-code.js';
 import { colorEnabled, type Paint, painter } from '../../output/colors.js';
 import {
@@ -9,7 +10,6 @@ import {
   loadKustomization,
   localPath,
 } from './build-source.js';
-import { describeFailure, exitCodeOf } from './command-failure.js';
 import { DiffAction, diffObjects, type ObjectChange, prunedObjects } from './diff-kustomization.js';
 
 export interface DiffKustomizationFlags extends KustomizationBuildFlags {

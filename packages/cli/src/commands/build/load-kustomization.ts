@@ -1,20 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import { type Kustomization, lookupKind, validate } from '@driftless/api';
-import type { KubeClient, ResourceType } from '@driftless/runtime';
+import { type Kustomization, validate } from '@driftless/api';
+import type { KubeClient } from '@driftless/runtime';
 import { parseAllDocuments } from 'yaml';
+import { CommandFailure } from '../../context/command-failure.js';
+import { fluxResourceType } from '../../context/resource-types.js';
 import { ExitCode } from '../../exit-code.js';
-import { CommandFailure } from './command-failure.js';
 
 export type NamedKustomization = Kustomization & { metadata: { name: string; namespace: string } };
 
-const info = lookupKind('Kustomization')!;
-export const kustomizationType: ResourceType = {
-  group: info.group,
-  version: info.storageVersion,
-  kind: info.kind,
-  plural: info.plural,
-  namespaced: true,
-};
+export const kustomizationType = fluxResourceType('Kustomization');
 
 export function getKustomization(client: KubeClient, namespace: string, name: string): Promise<NamedKustomization> {
   return client.get<NamedKustomization>(kustomizationType, namespace, name);
@@ -43,7 +37,7 @@ export async function readKustomizationFile(
       );
     }
     const object = document.toJS() as Partial<NamedKustomization> | null;
-    if (object?.kind !== 'Kustomization' || !object.apiVersion?.startsWith(`${info.group}/`)) continue;
+    if (object?.kind !== 'Kustomization' || !object.apiVersion?.startsWith(`${kustomizationType.group}/`)) continue;
     const metadata = object.metadata ?? ({} as Partial<NamedKustomization['metadata']>);
     if (metadata.name !== name || (metadata.namespace && metadata.namespace !== namespace)) continue;
     return checked({ ...object, metadata: { ...metadata, name, namespace } } as NamedKustomization, file);

@@ -44,7 +44,7 @@ function withBuildOptions(command: Command): Command {
     .option('--kustomization-file <file>', 'a YAML file holding the Kustomization, instead of the cluster')
     .option('--strict-substitute', 'fail on a variable used without a default and not defined')
     .option('--kubectl <path>', 'the kubectl executable whose kustomize builds (default: .tools/bin, $PATH)')
-    .option('--timeout <duration>', 'time limit of the build', parseTimeout, 80_000);
+    .option('--timeout <duration>', 'time limit of the build (default 80s)', parseTimeout, 80_000);
 }
 
 function parseTimeout(value: string): number {
@@ -56,18 +56,14 @@ function parseTimeout(value: string): number {
 }
 
 function registerDiffHelmRelease(diff: Command): void {
-  diff
-    .command('helmrelease')
-    .alias('hr')
-    .argument('<name>', 'the HelmRelease')
+  withConnectionOptions(diff.command('helmrelease').alias('hr').argument('<name>', 'the HelmRelease'))
     .option('-n, --namespace <namespace>', 'its namespace', 'default')
-    .option('--kubeconfig <file>', 'the cluster (default: $KUBECONFIG, ~/.kube/config, in-cluster)')
-    .option('--helm <path>', 'the helm executable', 'helm')
-    .option('--kubectl <path>', 'the kubectl executable (kustomize post-renderers)', 'kubectl')
+    .option('--helm <path>', 'the helm executable (default: the pinned one in .tools/bin, then $PATH)')
+    .option('--kubectl <path>', 'the kubectl executable for kustomize post-renderers (default as --helm)')
     .option('--storage-driver <driver>', 'where releases are kept: secret or configmap', parseDriver, 'secret')
     .description('what an upgrade of the HelmRelease would change: its chart and values now, against the cluster now')
     .action(async (name: string, options) => {
-      process.exitCode = await runDiffHelmRelease(name, { ...options, env: processIo().env });
+      process.exitCode = await runDiffHelmRelease(name, options, processIo());
     });
 }
 

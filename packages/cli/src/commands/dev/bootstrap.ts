@@ -1,26 +1,6 @@
-import { buildCrd, kindDefinitions, lookupKind } from '@driftless/api';
+import { buildCrd, kindDefinitions } from '@driftless/api';
 import { type KubeClient, type KubeObject, PatchType, type ResourceType } from '@driftless/runtime';
-
-const crdType: ResourceType = {
-  group: 'apiextensions.k8s.io',
-  version: 'v1',
-  kind: 'CustomResourceDefinition',
-  plural: 'customresourcedefinitions',
-  namespaced: false,
-};
-const namespaceType: ResourceType = {
-  group: '',
-  version: 'v1',
-  kind: 'Namespace',
-  plural: 'namespaces',
-  namespaced: false,
-};
-
-export function fluxResourceType(kind: string): ResourceType {
-  const info = lookupKind(kind);
-  if (!info) throw new Error(`unknown kind ${kind}`);
-  return { group: info.group, version: info.storageVersion, kind, plural: info.plural, namespaced: info.namespaced };
-}
+import { crdType, fluxResourceType, namespaceType } from '../../context/resource-types.js';
 
 async function serverSideApply(client: KubeClient, type: ResourceType, object: KubeObject): Promise<void> {
   await client.patch(

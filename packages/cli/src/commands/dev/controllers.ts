@@ -4,16 +4,8 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '@driftless/testkit';
-import { pathWithTools, repoLayout, toolPath } from './repo-layout.js';
-
-export const controllerNames = [
-  'source-controller',
-  'kustomize-controller',
-  'helm-controller',
-  'image-automation-controller',
-  'notification-controller',
-] as const;
-export type ControllerName = (typeof controllerNames)[number];
+import type { ControllerName } from '../../context/flux-kinds.js';
+import { findTool, pathWithTools, repoLayout } from '../../context/repo-layout.js';
 
 export interface ControllerEnvironment {
   kubeconfig: string;
@@ -42,20 +34,20 @@ async function ownSettings(name: ControllerName, work: string): Promise<Record<s
         CACHE_PATH: join(work, 'cache'),
         STORAGE_HOST: '127.0.0.1',
         STORAGE_PORT: String(await freePort()),
-        HELM_BINARY: toolPath('helm'),
+        HELM_BINARY: findTool('helm'),
       };
     case 'kustomize-controller':
       return {
         SCRATCH_PATH: join(work, 'scratch'),
         DEPENDENCY_REQUEUE_INTERVAL: '5s',
-        KUBECTL_BINARY: toolPath('kubectl'),
+        KUBECTL_BINARY: findTool('kubectl'),
       };
     case 'helm-controller':
       return {
         SCRATCH_PATH: join(work, 'scratch'),
         DEPENDENCY_REQUEUE_INTERVAL: '5s',
-        HELM_BINARY: toolPath('helm'),
-        KUBECTL_BINARY: toolPath('kubectl'),
+        HELM_BINARY: findTool('helm'),
+        KUBECTL_BINARY: findTool('kubectl'),
       };
     case 'image-automation-controller':
       return { WORK_PATH: join(work, 'work') };

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { KubeClient, loadKubeConfig } from '@driftless/runtime';
 import type { CliIo } from '../../context/cli-io.js';
 import { connectBusFor } from '../../context/connection.js';
+import { repoLayout } from '../../context/repo-layout.js';
 import { stateDirPath } from '../../context/state-dir.js';
 import { ExitCode } from '../../exit-code.js';
 import { colorEnabled, type Paint, painter } from '../../output/colors.js';
@@ -12,7 +13,6 @@ import { type DevStack, startDevStack } from './dev-stack.js';
 import { changedStates, listObjectStates, type ObjectState } from './object-states.js';
 import { publishExamples } from './publish-examples.js';
 import { reconcileOnPush } from './push-trigger.js';
-import { repoLayout } from './repo-layout.js';
 import { describeAlert } from './webhook-sink.js';
 
 export interface DevFlags {

@@ -8,8 +8,9 @@ import {
   startGitServer,
   startNatsServer,
 } from '@driftless/testkit';
-import { formatEnvFile, StateFile } from '../../context/state-dir.js';
-import { controllerNames, type RunningController, startController } from './controllers.js';
+import { controllerNames } from '../../context/flux-kinds.js';
+import { formatEnvFile, healthUrlVariable, StateFile } from '../../context/state-dir.js';
+import { type RunningController, startController } from './controllers.js';
 import { startWebhookSink } from './webhook-sink.js';
 
 export interface DevStackOptions {
@@ -103,10 +104,6 @@ export async function startDevStack(
   return stack;
 }
 
-function healthVariable(controller: string): string {
-  return `DRIFTLESS_${controller.toUpperCase().replaceAll('-', '_')}_HEALTH_URL`;
-}
-
 /** `.driftless/env`: what scripts and the other commands need to reach this stack. */
 export function stateEnv(stack: DevStack, natsPrefix: string): Record<string, string> {
   return {
@@ -117,7 +114,7 @@ export function stateEnv(stack: DevStack, natsPrefix: string): Record<string, st
     DRIFTLESS_REGISTRY: stack.registry,
     DRIFTLESS_WEBHOOK_URL: stack.webhookUrl,
     ...Object.fromEntries(
-      stack.controllers.map((controller) => [healthVariable(controller.name), controller.healthUrl]),
+      stack.controllers.map((controller) => [healthUrlVariable(controller.name), controller.healthUrl]),
     ),
   };
 }

@@ -1,6 +1,6 @@
 import { kindDefinitions } from '@driftless/api';
 import type { KubeClient, KubeObject } from '@driftless/runtime';
-import { fluxResourceType } from './bootstrap.js';
+import { fluxResourceType } from '../../context/resource-types.js';
 
 export interface ObjectState {
   /** `Kind/namespace/name`. */

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type Bus, requestReconcile } from '@driftless/bus';
 import type { KubeClient, KubeObject } from '@driftless/runtime';
 import type { GitServer } from '@driftless/testkit';
-import { fluxResourceType } from './bootstrap.js';
+import { fluxResourceType } from '../../context/resource-types.js';
 
 const receivePack = /^\/(.+)\.git\/git-receive-pack$/;
 

@@ -1,12 +1,13 @@
 import type { KubeClient } from '@driftless/runtime';
 import { stringify } from 'yaml';
 import type { CliIo } from '../../context/cli-io.js';
+import { reportFailure } from '../../context/command-failure.js';
 import type { ConnectionFlags } from '../../context/connection.js';
 import type { CliKind } from '../../context/flux-kinds.js';
 import { ExitCode } from '../../exit-code.js';
 import { exportable } from './export-clean.js';
 import { checkFound, fetchObjects, namespaceText } from './fetch-objects.js';
-import { clusterClient, reportFailure } from './kube-access.js';
+import { clusterClient } from './kube-access.js';
 
 export interface ExportArgs {
   kinds: readonly CliKind[];

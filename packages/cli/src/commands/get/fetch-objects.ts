@@ -1,8 +1,9 @@
 import type { Condition } from '@driftless/api';
 import { type KubeClient, type KubeObject, NotFoundError } from '@driftless/runtime';
+import { CommandFailure } from '../../context/command-failure.js';
 import type { CliKind } from '../../context/flux-kinds.js';
+import { resourceTypeOf } from '../../context/resource-types.js';
 import { ExitCode } from '../../exit-code.js';
-import { CommandFailure, resourceTypeOf } from './kube-access.js';
 
 /** A Flux object as read from the API server: status is the controllers' word on it. */
 export interface FluxObject extends KubeObject {

@@ -1,5 +1,6 @@
 import type { KubeClient } from '@driftless/runtime';
 import type { CliIo } from '../../context/cli-io.js';
+import { reportFailure } from '../../context/command-failure.js';
 import type { ConnectionFlags } from '../../context/connection.js';
 import type { CliKind } from '../../context/flux-kinds.js';
 import { ExitCode } from '../../exit-code.js';
@@ -7,7 +8,7 @@ import { colorEnabled, painter } from '../../output/colors.js';
 import { formatData, type OutputFormat } from '../../output/output-format.js';
 import { checkFound, fetchObjects, type KindObjects, namespaceText } from './fetch-objects.js';
 import { outputData, renderKindTable, renderKindTables, type TableOptions } from './get-output.js';
-import { clusterClient, reportFailure } from './kube-access.js';
+import { clusterClient } from './kube-access.js';
 import { matchesStatus, parseStatusSelector, type StatusSelector } from './summary.js';
 
 export interface GetArgs {

@@ -1,9 +1,9 @@
 import { createRestMapper, formatObjectId, inventoryRefs, type ObjectRef, type RestMapper } from '@driftless/apply';
 import { type KubeClient, NotFoundError } from '@driftless/runtime';
 import { type CliKind, cliKindOf } from '../../context/flux-kinds.js';
+import { resourceTypeOf } from '../../context/resource-types.js';
 import type { FluxObject } from './fetch-objects.js';
 import { helmReleaseRefs } from './helm-release-objects.js';
-import { resourceTypeOf } from './kube-access.js';
 
 /** One object and what it manages, as `flux tree` prints it (and marshals it with -o json). */
 export interface TreeNode {

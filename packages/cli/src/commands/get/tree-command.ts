@@ -1,11 +1,13 @@
 import { type KubeClient, NotFoundError } from '@driftless/runtime';
 import type { CliIo } from '../../context/cli-io.js';
+import { CommandFailure, reportFailure } from '../../context/command-failure.js';
 import type { ConnectionFlags } from '../../context/connection.js';
 import type { CliKind } from '../../context/flux-kinds.js';
+import { resourceTypeOf } from '../../context/resource-types.js';
 import { ExitCode } from '../../exit-code.js';
 import { formatData } from '../../output/output-format.js';
 import type { FluxObject } from './fetch-objects.js';
-import { CommandFailure, clusterClient, reportFailure, resourceTypeOf } from './kube-access.js';
+import { clusterClient } from './kube-access.js';
 import { buildTree } from './tree-build.js';
 import { printTree } from './tree-print.js';
 

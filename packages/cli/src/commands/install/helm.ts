@@ -3,9 +3,9 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { CommandFailure } from '../../context/command-failure.js';
+import { repoLayout } from '../../context/repo-layout.js';
 import { ExitCode } from '../../exit-code.js';
-import { CommandFailure } from '../build/command-failure.js';
-import { chartsDir } from '../build/tools.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -47,7 +47,7 @@ export async function withUmbrellaChart<T>(context: HelmContext, use: (chart: st
   const scratch = await mkdtemp(join(tmpdir(), 'driftless-install-'));
   try {
     const charts = join(scratch, 'charts');
-    await cp(chartsDir, charts, { recursive: true });
+    await cp(repoLayout.charts, charts, { recursive: true });
     const chart = join(charts, 'driftless');
     await helm({ ...context, clusterArgs: [] }, ['dependency', 'build', chart]);
     return await use(chart);

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import type { CliIo } from '../../context/cli-io.js';
+import { describeFailure, exitCodeOf } from '../../context/command-failure.js';
 import { type ConnectionFlags, resolveConnection } from '../../context/connection.js';
+import { findTool } from '../../context/repo-layout.js';
 import { ExitCode } from '../../exit-code.js';
 import { colorEnabled, painter } from '../../output/colors.js';
-import { describeFailure, exitCodeOf } from '../build/command-failure.js';
-import { findTool } from '../build/tools.js';
 import { type Component, chartOf, components } from './components.js';
 import { type HelmContext, helm, withUmbrellaChart } from './helm.js';
 

@@ -1,13 +1,6 @@
 import { crdName, kindDefinitions } from '@driftless/api';
-import { type KubeClient, NotFoundError, PatchType, type ResourceType } from '@driftless/runtime';
-
-const crdType: ResourceType = {
-  group: 'apiextensions.k8s.io',
-  version: 'v1',
-  kind: 'CustomResourceDefinition',
-  plural: 'customresourcedefinitions',
-  namespaced: false,
-};
+import { type KubeClient, NotFoundError, PatchType } from '@driftless/runtime';
+import { crdType, fluxResourceType } from '../../context/resource-types.js';
 
 /**
  * Deletes the Flux CRDs, and with them every object of their kinds. The finalizers are taken off those
@@ -17,9 +10,7 @@ const crdType: ResourceType = {
 export async function removeCrds(client: KubeClient): Promise<string[]> {
   const deleted: string[] = [];
   for (const definition of kindDefinitions) {
-    const version = definition.versions.find((candidate) => candidate.storage)!.name;
-    const { group, kind, plural, namespaced } = definition;
-    const type: ResourceType = { group, version, kind, plural, namespaced };
+    const type = fluxResourceType(definition.kind);
     const objects = await ignoreNotFound(client.list(type));
     for (const object of objects?.items ?? []) {
       if (!object.metadata.finalizers?.length) continue;

@@ -1,10 +1,10 @@
 import { createInterface } from 'node:readline/promises';
 import type { Readable } from 'node:stream';
 import type { CliIo } from '../../context/cli-io.js';
+import { CommandFailure, describeFailure, exitCodeOf } from '../../context/command-failure.js';
 import { type ConnectionFlags, kubeClientFor, resolveConnection } from '../../context/connection.js';
 import { ExitCode } from '../../exit-code.js';
 import { colorEnabled, painter } from '../../output/colors.js';
-import { CommandFailure, describeFailure, exitCodeOf } from '../build/command-failure.js';
 import { helm } from './helm.js';
 import { helmContext, releaseName } from './install-command.js';
 import { removeCrds } from './remove-crds.js';

@@ -2,12 +2,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { controllerNames } from '../../context/flux-kinds.js';
 
 /** The `<controller>.log` files `driftless dev` writes, by path. */
 export function listLogFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((file) => file.endsWith('.log'))
+    .filter((file) => (controllerNames as readonly string[]).includes(file.replace(/\.log$/, '')))
     .sort()
     .map((file) => join(dir, file));
 }

@@ -1,13 +1,6 @@
 import { createInterface } from 'node:readline';
 import { type KubeClient, type KubeObject, resourcePath } from '@driftless/runtime';
-
-export const controllerNames = [
-  'source-controller',
-  'kustomize-controller',
-  'helm-controller',
-  'image-automation-controller',
-  'notification-controller',
-] as const;
+import { controllerNames } from '../../context/flux-kinds.js';
 
 /** The charts label each controller's pods `app.kubernetes.io/name: <chart name>` (driftless.selectorLabels). */
 const nameLabel = 'app.kubernetes.io/name';

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubeClient, KubeObject, ResourceType } from '@driftless/runtime';
-import { cliKinds } from '../../context/flux-kinds.js';
+import { controllerNames } from '../../context/flux-kinds.js';
+import { healthUrlVariable } from '../../context/state-dir.js';
 import type { CheckReporter } from './check-reporter.js';
 
 export interface ControllerCheckOptions {
@@ -23,13 +24,7 @@ const leaseType: ResourceType = {
 };
 const pollMs = 250;
 
-export const controllerNames: readonly string[] = [...new Set(cliKinds.map((kind) => kind.controller))];
-
 /** `source-controller` → `DRIFTLESS_SOURCE_CONTROLLER_HEALTH_URL`, as `driftless dev` writes it. */
-export function healthUrlVariable(controller: string): string {
-  return `DRIFTLESS_${controller.toUpperCase().replace(/-/g, '_')}_HEALTH_URL`;
-}
-
 /**
  * Each controller's own readiness: its /readyz when a health URL is known, else a fresh
  * leader-election Lease. A controller with neither is taken as not deployed here; none at all fails.

@@ -1,5 +1,5 @@
 import { ConditionType } from '@driftless/api';
-import type { ReconcilableObject, ResourceType } from '@driftless/runtime';
+import type { ReconcilableObject } from '@driftless/runtime';
 import type { CliKind } from '../../context/flux-kinds.js';
 
 /** One object the commands act on, named the way people name it. */
@@ -12,17 +12,6 @@ export interface Target {
 export type FluxObject = ReconcilableObject & {
   status?: ReconcilableObject['status'] & { observedGeneration?: number };
 };
-
-export function resourceTypeOf(kind: CliKind): ResourceType {
-  const { info } = kind;
-  return {
-    group: info.group,
-    version: info.storageVersion,
-    kind: info.kind,
-    plural: info.plural,
-    namespaced: info.namespaced,
-  };
-}
 
 /** `GitRepository podinfo in default namespace`, as flux words it. */
 export function describeTarget(target: Target): string {

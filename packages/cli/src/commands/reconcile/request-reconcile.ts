@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ReconcileRequestAnnotation } from '@driftless/api';
 import { type KubeClient, NotFoundError, PatchType } from '@driftless/runtime';
 import type { CliIo } from '../../context/cli-io.js';
+import { resourceTypeOf } from '../../context/resource-types.js';
 import { ExitCode } from '../../exit-code.js';
 import type { Paint } from '../../output/colors.js';
 import {
@@ -10,7 +11,6 @@ import {
   hasAnswered,
   lastSeen,
   readyOf,
-  resourceTypeOf,
   successMessage,
   type Target,
 } from './object-state.js';
@@ -69,7 +69,7 @@ export async function annotate(
     ...patch,
     metadata: { ...metadata, annotations: { ...metadata.annotations, [ReconcileRequestAnnotation]: requestedAt } },
   };
-  await session.client.patch(resourceTypeOf(target.kind), target, body, { patchType: PatchType.Merge });
+  await session.client.patch(resourceTypeOf(target.kind.info), target, body, { patchType: PatchType.Merge });
   await session.notifier.notify(target, requestedAt);
   return requestedAt;
 }
@@ -114,7 +114,7 @@ export class TargetNotFoundError extends Error {
 
 export async function getObject(client: KubeClient, target: Target): Promise<FluxObject> {
   try {
-    return await client.get<FluxObject>(resourceTypeOf(target.kind), target.namespace, target.name);
+    return await client.get<FluxObject>(resourceTypeOf(target.kind.info), target.namespace, target.name);
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
     throw new TargetNotFoundError(`${target.kind.kind} ${target.name} not found in ${target.namespace} namespace`, {

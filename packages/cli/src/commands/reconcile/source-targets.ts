@@ -1,7 +1,8 @@
 import type { KubeClient } from '@driftless/runtime';
 import { NotFoundError } from '@driftless/runtime';
 import { cliKinds } from '../../context/flux-kinds.js';
-import { type FluxObject, resourceTypeOf, type Target } from './object-state.js';
+import { resourceTypeOf } from '../../context/resource-types.js';
+import type { FluxObject, Target } from './object-state.js';
 
 interface SourceRef {
   kind: string;
@@ -58,7 +59,7 @@ async function addChartWithSource(client: KubeClient, plan: SourcePlan, ref: Sou
   const chartTarget = toTarget(ref, ref.namespace);
   if (!chartTarget) return;
   try {
-    const chart = await client.get<FluxObject>(resourceTypeOf(chartTarget.kind), ref.namespace, ref.name);
+    const chart = await client.get<FluxObject>(resourceTypeOf(chartTarget.kind.info), ref.namespace, ref.name);
     addRef(plan, (chart.spec as { sourceRef?: SourceRef } | undefined)?.sourceRef, ref.namespace);
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
@@ -88,7 +89,7 @@ function toTarget(ref: SourceRef, namespace: string): Target | undefined {
 
 async function exists(client: KubeClient, target: Target): Promise<boolean> {
   try {
-    await client.get(resourceTypeOf(target.kind), target.namespace, target.name);
+    await client.get(resourceTypeOf(target.kind.info), target.namespace, target.name);
     return true;
   } catch (error) {
     if (error instanceof NotFoundError) return false;

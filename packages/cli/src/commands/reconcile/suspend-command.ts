@@ -1,8 +1,9 @@
 import { PatchType } from '@driftless/runtime';
 import type { CliIo } from '../../context/cli-io.js';
 import type { CliKind } from '../../context/flux-kinds.js';
+import { resourceTypeOf } from '../../context/resource-types.js';
 import { ExitCode } from '../../exit-code.js';
-import { describeTarget, type FluxObject, resourceTypeOf, type Target } from './object-state.js';
+import { describeTarget, type FluxObject, type Target } from './object-state.js';
 import {
   annotate,
   getObject,
@@ -40,7 +41,7 @@ export function runSuspend(args: SuspendArgs, flags: SuspendFlags, io: CliIo): P
       line(session, `${session.paint('blue', '►')} suspending ${describeTarget(target)}`);
       const annotations = flags.reason ? { [SuspendReasonAnnotation]: flags.reason } : undefined;
       const patch = { spec: { suspend: true }, ...(annotations ? { metadata: { annotations } } : {}) };
-      await session.client.patch(resourceTypeOf(target.kind), target, patch, { patchType: PatchType.Merge });
+      await session.client.patch(resourceTypeOf(target.kind.info), target, patch, { patchType: PatchType.Merge });
       line(session, `${session.paint('green', '✔')} ${target.kind.kind} suspended`);
       return ExitCode.ok;
     }),
@@ -107,7 +108,7 @@ async function listNames(session: ReconcileSession, kind: CliKind, namespace: st
   const names: string[] = [];
   let next: string | undefined;
   do {
-    const page = await session.client.list(resourceTypeOf(kind), { namespace, limit: 500, continue: next });
+    const page = await session.client.list(resourceTypeOf(kind.info), { namespace, limit: 500, continue: next });
     names.push(...page.items.map((item) => item.metadata.name));
     next = page.metadata?.continue || undefined;
   } while (next);

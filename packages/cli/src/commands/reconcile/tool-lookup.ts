@@ -1,20 +1,14 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
+import { repoLayout } from '../../context/repo-layout.js';
 
 const run = promisify(execFile);
 
-/**
- * The `.tools/bin` that `npm run setup` fills (pinned helm and kubectl), found by walking up from
- * this package's own location, so it works from src/ and dist/ and whatever the current directory.
- */
-export function toolsBinDir(start: string = import.meta.dirname): string | undefined {
-  for (let dir = start; ; dir = dirname(dir)) {
-    const candidate = join(dir, '.tools', 'bin');
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) return undefined;
-  }
+/** The `.tools/bin` that `npm run setup` fills (pinned helm and kubectl), when it exists. */
+export function toolsBinDir(): string | undefined {
+  return existsSync(repoLayout.toolsBin) ? repoLayout.toolsBin : undefined;
 }
 
 /**
