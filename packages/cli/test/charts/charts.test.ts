@@ -6,20 +6,15 @@ import { promisify } from 'node:util';
 import { type DevCluster, startDevCluster } from '@driftless/devcluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { type ControllerName, controllerNames } from '../../src/context/flux-kinds.js';
 
 const run = promisify(execFile);
 const repoRoot = resolve(import.meta.dirname, '../../../..');
 const helmBinary = join(repoRoot, '.tools/bin/helm');
 const kubectlBinary = join(repoRoot, '.tools/bin/kubectl');
 
-const controllers = [
-  'source-controller',
-  'kustomize-controller',
-  'helm-controller',
-  'image-automation-controller',
-  'notification-controller',
-] as const;
-type Controller = (typeof controllers)[number];
+const controllers = controllerNames;
+type Controller = ControllerName;
 const applyingControllers: readonly Controller[] = ['kustomize-controller', 'helm-controller'];
 
 /** The CRDs each chart installs (packages/api/crds file names). */

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FluxLabel, KustomizeReason } from '@driftless/api';
 import { parseManifests, type Unstructured } from '@driftless/apply';
-import { buildManifests, collectVariables, substituteVariables } from '@driftless/kustomize-build';
+import { buildManifests, collectVariables, pickBuildSpec, substituteVariables } from '@driftless/kustomize-build';
 import { parseDuration, type ReconcileContext, WaitAnnouncement, WaitingError } from '@driftless/runtime';
 import { buildKey } from '../build/build-cache.js';
 import { decryptionKeysFromSecret, decryptManifests } from '../decrypt/sops-decrypt.js';
@@ -59,15 +59,7 @@ export function buildObjects(deps: KustomizeDeps) {
 async function buildCached(deps: KustomizeDeps, ctx: ReconcileContext, object: KustomizationObject): Promise<string> {
   const artifact = deps.artifacts.get(sourceKeyOf(object))!;
   const spec = object.spec;
-  const buildSpec = {
-    targetNamespace: spec.targetNamespace,
-    namePrefix: spec.namePrefix,
-    nameSuffix: spec.nameSuffix,
-    commonMetadata: spec.commonMetadata,
-    patches: spec.patches,
-    images: spec.images,
-    components: spec.components,
-  };
+  const buildSpec = pickBuildSpec(spec);
   const key = buildKey({ digest: artifact.digest, path: spec.path, spec: buildSpec });
   const cached = deps.buildCache.get(key);
   if (cached !== undefined) return cached;
