@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { CliIo } from '../../context/cli-io.js';
-import { CommandFailure, describeFailure, exitCodeOf } from '../../context/command-failure.js';
+import { CommandFailure, reportFailure } from '../../context/command-failure.js';
 import { ExitCode } from '../../exit-code.js';
 import {
   buildFromFlags,
@@ -33,7 +33,6 @@ export async function runBuildKustomization(
     io.stdout.write(objects.map((object) => stringify(object, { lineWidth: 0 })).join('---\n'));
     return ExitCode.ok;
   } catch (error) {
-    io.stderr.write(`driftless build kustomization: ${describeFailure(error, client.server)}\n`);
-    return exitCodeOf(error, ExitCode.failure);
+    return reportFailure('build kustomization', error, io, client.server);
   }
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { CliIo } from '../../context/cli-io.js';
-import { describeFailure, exitCodeOf } from '../../context/command-failure.js';
+import { reportFailure } from '../../context/command-failure.js';
 import { type ConnectionFlags, resolveConnection } from '../../context/connection.js';
 import { findTool } from '../../context/repo-layout.js';
 import { ExitCode } from '../../exit-code.js';
@@ -62,8 +62,7 @@ export async function runInstall(flags: InstallFlags, io: CliIo): Promise<ExitCo
     io.stdout.write(`${paint('green', '✔')} install finished\n`);
     return ExitCode.ok;
   } catch (error) {
-    io.stderr.write(`driftless install: ${describeFailure(error, undefined)}\n`);
-    return exitCodeOf(error, ExitCode.failure);
+    return reportFailure('install', error, io);
   }
 }
 

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { Readable } from 'node:stream';
 import type { CliIo } from '../../context/cli-io.js';
-import { CommandFailure, describeFailure, exitCodeOf } from '../../context/command-failure.js';
+import { CommandFailure, reportFailure } from '../../context/command-failure.js';
 import { type ConnectionFlags, kubeClientFor, resolveConnection } from '../../context/connection.js';
 import { ExitCode } from '../../exit-code.js';
 import { colorEnabled, painter } from '../../output/colors.js';
@@ -43,8 +43,7 @@ export async function runUninstall(
     io.stdout.write(`${paint('green', '✔')} uninstall finished\n`);
     return ExitCode.ok;
   } catch (error) {
-    io.stderr.write(`driftless uninstall: ${describeFailure(error, server)}\n`);
-    return exitCodeOf(error, ExitCode.failure);
+    return reportFailure('uninstall', error, io, server);
   }
 }
 
