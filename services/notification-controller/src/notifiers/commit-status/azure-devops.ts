@@ -1,15 +1,14 @@
-import type { EventSeverity, FluxEvent } from '@driftless/api';
+import type { FluxEvent } from '@driftless/api';
 import { ProviderConfigError } from '../delivery-errors.js';
 import { eventSummary } from '../event-text.js';
 import type { Notifier, ProviderSettings } from '../notifier.js';
 import { postJson } from '../transport.js';
-import { eventCommitSha } from './revision.js';
 import {
   basicAuth,
   commitStatusId,
+  commitStatusOf,
   field,
   getJson,
-  PROGRESSING_REASON,
   parseRepositoryAddress,
   reasonDescription,
   rejectCommitStatusExpr,
@@ -48,12 +47,6 @@ export function azureDevOpsRepository(settings: ProviderSettings): AzureDevOpsRe
   return { repoUrl: `${address.origin}/${o}/${p}/_apis/git/repositories/${r}` };
 }
 
-function azureDevOpsState(severity: EventSeverity): string | undefined {
-  if (severity === 'info') return 'succeeded';
-  if (severity === 'error') return 'error';
-  return undefined;
-}
-
 /** `fluxcd`, or `fluxcd:<summary>` when the Alert has a summary, as Flux sets the status genre. */
 function genre(event: FluxEvent): string {
   const summary = eventSummary(event);
@@ -68,10 +61,9 @@ export const azureDevOpsNotifier: Notifier = {
   },
   async send(event, settings, transport) {
     const { repoUrl } = azureDevOpsRepository(settings);
-    if (event.reason === PROGRESSING_REASON) return;
-    const state = azureDevOpsState(event.severity);
-    const sha = eventCommitSha(event);
-    if (!state || !sha) return;
+    const target = commitStatusOf(event, { success: 'succeeded', failure: 'error' });
+    if (!target) return;
+    const { state, sha } = target;
 
     const status = {
       state,

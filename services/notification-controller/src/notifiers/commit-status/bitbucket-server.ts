@@ -1,15 +1,13 @@
-import type { EventSeverity } from '@driftless/api';
 import { ProviderConfigError } from '../delivery-errors.js';
 import type { Notifier, ProviderSettings } from '../notifier.js';
 import { postJson } from '../transport.js';
-import { eventCommitSha } from './revision.js';
 import {
   basicAuth,
   commitStatusId,
+  commitStatusOf,
   field,
   getJson,
   objectKindName,
-  PROGRESSING_REASON,
   parseRepositoryAddress,
   reasonDescription,
   rejectCommitStatusExpr,
@@ -62,12 +60,6 @@ export function bitbucketServerRepository(settings: ProviderSettings): Bitbucket
   };
 }
 
-function bitbucketServerState(severity: EventSeverity): string | undefined {
-  if (severity === 'info') return 'SUCCESSFUL';
-  if (severity === 'error') return 'FAILED';
-  return undefined;
-}
-
 /** Sets a build status (`POST .../commits/{sha}/builds`) unless the one under the same key is unchanged. */
 export const bitbucketServerNotifier: Notifier = {
   type: 'bitbucketserver',
@@ -76,10 +68,9 @@ export const bitbucketServerNotifier: Notifier = {
   },
   async send(event, settings, transport) {
     const { repoUrl, authorization, link } = bitbucketServerRepository(settings);
-    if (event.reason === PROGRESSING_REASON) return;
-    const state = bitbucketServerState(event.severity);
-    const sha = eventCommitSha(event);
-    if (!state || !sha) return;
+    const target = commitStatusOf(event, { success: 'SUCCESSFUL', failure: 'FAILED' });
+    if (!target) return;
+    const { state, sha } = target;
 
     const description = reasonDescription(event);
     const status = {

@@ -1,16 +1,14 @@
-import type { EventSeverity } from '@driftless/api';
 import { ProviderConfigError } from '../delivery-errors.js';
 import type { Notifier, ProviderSettings } from '../notifier.js';
 import { postJson } from '../transport.js';
-import { eventCommitSha } from './revision.js';
 import {
   basicAuth,
   commitStatusId,
+  commitStatusOf,
   field,
   getJson,
   objectKindName,
   ownerAndRepo,
-  PROGRESSING_REASON,
   parseRepositoryAddress,
   reasonDescription,
   rejectCommitStatusExpr,
@@ -48,12 +46,6 @@ export function bitbucketRepository(settings: ProviderSettings): BitbucketReposi
   };
 }
 
-function bitbucketState(severity: EventSeverity): string | undefined {
-  if (severity === 'info') return 'SUCCESSFUL';
-  if (severity === 'error') return 'FAILED';
-  return undefined;
-}
-
 /** Sets a build status (`POST /repositories/{workspace}/{repo}/commit/{sha}/statuses/build`) unless it is unchanged. */
 export const bitbucketNotifier: Notifier = {
   type: 'bitbucket',
@@ -62,10 +54,9 @@ export const bitbucketNotifier: Notifier = {
   },
   async send(event, settings, transport) {
     const { repoUrl, authorization } = bitbucketRepository(settings);
-    if (event.reason === PROGRESSING_REASON) return;
-    const state = bitbucketState(event.severity);
-    const sha = eventCommitSha(event);
-    if (!state || !sha) return;
+    const target = commitStatusOf(event, { success: 'SUCCESSFUL', failure: 'FAILED' });
+    if (!target) return;
+    const { state, sha } = target;
 
     const status = {
       state,

@@ -1,14 +1,12 @@
-import type { FluxEvent } from '@driftless/api';
 import { ProviderConfigError } from '../delivery-errors.js';
 import type { Notifier, ProviderSettings } from '../notifier.js';
 import { postJson } from '../transport.js';
-import { eventCommitSha } from './revision.js';
 import {
   commitStatusId,
+  commitStatusOf,
   field,
   getJson,
   ownerAndRepo,
-  PROGRESSING_REASON,
   parseRepositoryAddress,
   reasonDescription,
   rejectCommitStatusExpr,
@@ -37,14 +35,6 @@ export function giteaRepository(settings: ProviderSettings): GiteaRepository {
   };
 }
 
-/** Unlike the other forges, Gitea shows progress: Flux maps `Progressing` to pending. */
-function giteaState(event: FluxEvent): string | undefined {
-  if (event.reason === PROGRESSING_REASON) return 'pending';
-  if (event.severity === 'info') return 'success';
-  if (event.severity === 'error') return 'failure';
-  return undefined;
-}
-
 /** Sets a commit status (`POST /repos/{owner}/{repo}/statuses/{sha}`) unless the latest one already says the same. */
 export const giteaNotifier: Notifier = {
   type: 'gitea',
@@ -53,9 +43,10 @@ export const giteaNotifier: Notifier = {
   },
   async send(event, settings, transport) {
     const { repoUrl, token } = giteaRepository(settings);
-    const state = giteaState(event);
-    const sha = eventCommitSha(event);
-    if (!state || !sha) return;
+    // Unlike the other forges, Gitea shows progress: Flux maps `Progressing` to pending.
+    const target = commitStatusOf(event, { success: 'success', failure: 'failure', pending: 'pending' });
+    if (!target) return;
+    const { state, sha } = target;
 
     const status = {
       state,

@@ -1,14 +1,12 @@
-import type { EventSeverity } from '@driftless/api';
 import { ProviderConfigError } from '../delivery-errors.js';
 import type { Notifier, ProviderSettings } from '../notifier.js';
 import { postJson } from '../transport.js';
-import { eventCommitSha } from './revision.js';
 import {
   commitStatusId,
+  commitStatusOf,
   field,
   getJson,
   ownerAndRepo,
-  PROGRESSING_REASON,
   parseRepositoryAddress,
   reasonDescription,
   rejectCommitStatusExpr,
@@ -40,12 +38,6 @@ export function githubRepository(settings: ProviderSettings): GitHubRepository {
   return { api, owner, repo };
 }
 
-function githubState(severity: EventSeverity): string | undefined {
-  if (severity === 'info') return 'success';
-  if (severity === 'error') return 'failure';
-  return undefined;
-}
-
 /** Sets a commit status (REST `POST /repos/{owner}/{repo}/statuses/{sha}`) unless the latest one already says the same. */
 export const githubNotifier: Notifier = {
   type: 'github',
@@ -54,10 +46,9 @@ export const githubNotifier: Notifier = {
   },
   async send(event, settings, transport) {
     const { api, owner, repo } = githubRepository(settings);
-    if (event.reason === PROGRESSING_REASON) return;
-    const state = githubState(event.severity);
-    const sha = eventCommitSha(event);
-    if (!state || !sha) return;
+    const target = commitStatusOf(event, { success: 'success', failure: 'failure' });
+    if (!target) return;
+    const { state, sha } = target;
 
     const status = {
       state,

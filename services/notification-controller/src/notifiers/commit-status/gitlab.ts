@@ -1,13 +1,11 @@
-import type { EventSeverity } from '@driftless/api';
 import { ProviderConfigError } from '../delivery-errors.js';
 import type { Notifier, ProviderSettings } from '../notifier.js';
 import { postJson } from '../transport.js';
-import { eventCommitSha } from './revision.js';
 import {
   commitStatusId,
+  commitStatusOf,
   field,
   getJson,
-  PROGRESSING_REASON,
   parseRepositoryAddress,
   reasonDescription,
   rejectCommitStatusExpr,
@@ -35,12 +33,6 @@ export function gitlabProject(settings: ProviderSettings): GitLabProject {
   return { projectUrl: `${address.origin}/api/v4/projects/${projectId}` };
 }
 
-function gitlabState(severity: EventSeverity): string | undefined {
-  if (severity === 'info') return 'success';
-  if (severity === 'error') return 'failed';
-  return undefined;
-}
-
 /** Sets a commit status (`POST /projects/:id/statuses/:sha`) unless one with the same name, state and description exists. */
 export const gitlabNotifier: Notifier = {
   type: 'gitlab',
@@ -49,10 +41,9 @@ export const gitlabNotifier: Notifier = {
   },
   async send(event, settings, transport) {
     const { projectUrl } = gitlabProject(settings);
-    if (event.reason === PROGRESSING_REASON) return;
-    const state = gitlabState(event.severity);
-    const sha = eventCommitSha(event);
-    if (!state || !sha) return;
+    const target = commitStatusOf(event, { success: 'success', failure: 'failed' });
+    if (!target) return;
+    const { state, sha } = target;
 
     const status = { state, name: commitStatusId(settings, event), description: reasonDescription(event) };
     const headers = { 'private-token': settings.token as string, 'user-agent': USER_AGENT };

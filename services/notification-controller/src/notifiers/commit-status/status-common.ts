@@ -3,11 +3,33 @@ import type { FluxEvent } from '@driftless/api';
 import { ProviderConfigError } from '../delivery-errors.js';
 import type { ProviderSettings, Transport } from '../notifier.js';
 import { expectSuccess } from '../transport.js';
+import { eventCommitSha } from './revision.js';
 
 /** Flux's `meta.ProgressingReason`: most forges skip these events, Gitea shows them as pending. */
 export const PROGRESSING_REASON = 'Progressing';
 
 export const USER_AGENT = 'driftless-notification-controller';
+
+/** A forge's words for Flux's outcomes; without `pending`, Progressing events are not reported. */
+export interface ForgeStates {
+  success: string;
+  failure: string;
+  pending?: string;
+}
+
+/** The state to set and the commit to set it on, or undefined when the event says nothing about a commit. */
+export function commitStatusOf(event: FluxEvent, states: ForgeStates): { state: string; sha: string } | undefined {
+  const state =
+    event.reason === PROGRESSING_REASON
+      ? states.pending
+      : event.severity === 'info'
+        ? states.success
+        : event.severity === 'error'
+          ? states.failure
+          : undefined;
+  const sha = eventCommitSha(event);
+  return state && sha ? { state, sha } : undefined;
+}
 
 /** A repository URL taken apart: `origin` is scheme and host (credentials dropped), `segments` the path. */
 export interface RepositoryAddress {
