@@ -1,3 +1,5 @@
+export type { ApplierInputs } from './applier-inputs.js';
+export { syncApplierInputs } from './applier-inputs.js';
 export { controllerOptionsFromConfig } from './controller-options.js';
 export type { CommonConfig, ControllerProcessOptions, ProcessDeps } from './controller-process.js';
 export { runControllerProcess } from './controller-process.js';

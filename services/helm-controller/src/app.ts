@@ -8,18 +8,16 @@ import {
   driftedOwner,
   ResourceManager,
 } from '@driftless/apply';
-import {
-  type Artifact,
-  type Bus,
-  createKvMirror,
-  type KvMirror,
-  type Readiness,
-  statusPublisher,
-  watchArtifacts,
-  watchStatus,
-} from '@driftless/bus';
+import { type Bus, statusPublisher } from '@driftless/bus';
 import { createReleaseStorage, type ReleaseStorage, type StorageDriver } from '@driftless/helm';
-import { type ServingControllers, serveControllers, servedController, wakeDependents } from '@driftless/process';
+import {
+  type ApplierInputs,
+  type ServingControllers,
+  serveControllers,
+  servedController,
+  syncApplierInputs,
+  wakeDependents,
+} from '@driftless/process';
 import {
   type Controller,
   type ControllerDeps,
@@ -105,7 +103,7 @@ export function createHelmController(options: HelmControllerOptions, deps: HelmC
   });
   const storageFor = (client: KubeClient, namespace: string) => storages(client).get(namespace);
   let controller: Controller<HelmReleaseObject> | undefined;
-  const mirrors: Array<KvMirror<unknown>> = [];
+  let inputs: ApplierInputs | undefined;
   let serving: ServingControllers | undefined;
 
   return {
@@ -115,10 +113,8 @@ export function createHelmController(options: HelmControllerOptions, deps: HelmC
     async start() {
       await rm(options.scratchRoot, { recursive: true, force: true });
       await mkdir(options.scratchRoot, { recursive: true });
-      const artifacts = await createKvMirror<Artifact>(() => watchArtifacts(deps.bus), deps.logger);
-      const readiness = await createKvMirror<Readiness>(() => watchStatus(deps.bus), deps.logger);
-      mirrors.push(artifacts, readiness);
-      await Promise.all([artifacts.synced(), readiness.synced()]);
+      inputs = await syncApplierInputs(deps.bus, deps.logger);
+      const { artifacts, readiness } = inputs;
       const helmDeps: HelmDeps = {
         artifacts,
         readiness,
@@ -180,7 +176,7 @@ export function createHelmController(options: HelmControllerOptions, deps: HelmC
     async stop() {
       await serving?.stop();
       await watch.stop();
-      for (const mirror of mirrors) mirror.stop();
+      inputs?.stop();
     },
   };
 }

@@ -9,17 +9,15 @@ import {
   type ObjectReader,
   ResourceManager,
 } from '@driftless/apply';
+import { type Bus, statusPublisher } from '@driftless/bus';
 import {
-  type Artifact,
-  type Bus,
-  createKvMirror,
-  type KvMirror,
-  type Readiness,
-  statusPublisher,
-  watchArtifacts,
-  watchStatus,
-} from '@driftless/bus';
-import { type ServingControllers, serveControllers, servedController, wakeDependents } from '@driftless/process';
+  type ApplierInputs,
+  type ServingControllers,
+  serveControllers,
+  servedController,
+  syncApplierInputs,
+  wakeDependents,
+} from '@driftless/process';
 import {
   type Controller,
   type ControllerDeps,
@@ -88,7 +86,7 @@ export function createKustomizeController(
   );
   const apiReaderFor = perClient((client) => createApiReader(client, mapper));
   let controller: Controller<KustomizationObject> | undefined;
-  const mirrors: Array<KvMirror<unknown>> = [];
+  let inputs: ApplierInputs | undefined;
   let serving: ServingControllers | undefined;
 
   /**
@@ -113,10 +111,8 @@ export function createKustomizeController(
     async start() {
       await rm(options.scratchRoot, { recursive: true, force: true });
       await mkdir(options.scratchRoot, { recursive: true });
-      const artifacts = await createKvMirror<Artifact>(() => watchArtifacts(deps.bus), deps.logger);
-      const readiness = await createKvMirror<Readiness>(() => watchStatus(deps.bus), deps.logger);
-      mirrors.push(artifacts, readiness);
-      await Promise.all([artifacts.synced(), readiness.synced()]);
+      inputs = await syncApplierInputs(deps.bus, deps.logger);
+      const { artifacts, readiness } = inputs;
       const kustomizeDeps: KustomizeDeps = {
         artifacts,
         readiness,
@@ -178,7 +174,7 @@ export function createKustomizeController(
     async stop() {
       await serving?.stop();
       await watch.stop();
-      for (const mirror of mirrors) mirror.stop();
+      inputs?.stop();
     },
   };
 }
