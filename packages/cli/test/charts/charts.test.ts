@@ -39,6 +39,12 @@ const ownedCrds: Record<Controller, string[]> = {
   ],
 };
 
+/** `source.toolkit.fluxcd.io_gitrepositories.yaml` → `gitrepositories.source.toolkit.fluxcd.io`. */
+const crdNameOfFile = (file: string) => {
+  const [group, plural] = file.replace(/\.yaml$/, '').split('_');
+  return `${plural}.${group}`;
+};
+
 /** The template files every controller chart shares word for word (what differs is in _profile.tpl). */
 const sharedTemplates = [
   '_helpers.tpl',
@@ -494,5 +500,29 @@ describe('installed into the dev cluster', () => {
     const left = await kubectlJson<{ items: Manifest[] }>(['get', 'deployments', '-n', 'solo']);
     expect(left.items).toEqual([]);
     await kubectlJson(['get', 'customresourcedefinition', 'imagepolicies.image.toolkit.fluxcd.io']);
+  });
+
+  it.each(controllers)('installs the %s chart on its own, ready, with its CRDs, and uninstalls it', async (chart) => {
+    const namespace = `one-${chart}`;
+    await helm([
+      'install',
+      'one',
+      join(charts, chart),
+      '-n',
+      namespace,
+      '--create-namespace',
+      '--wait',
+      '--timeout',
+      '60s',
+    ]);
+    const deployment = await kubectlJson(['get', 'deployment', `one-${chart}`, '-n', namespace]);
+    expect(deployment.status.readyReplicas).toBe(deployment.spec.replicas);
+    for (const file of ownedCrds[chart]) {
+      const crd = await kubectlJson(['get', 'customresourcedefinition', crdNameOfFile(file)]);
+      expect(crd.spec.group).toBe(file.split('_')[0]);
+    }
+    await helm(['uninstall', 'one', '-n', namespace, '--wait']);
+    const left = await kubectlJson<{ items: Manifest[] }>(['get', 'deployments', '-n', namespace]);
+    expect(left.items).toEqual([]);
   });
 });
